@@ -1,0 +1,75 @@
+"""One settings object, built from defaults, then a TOML config file, then explicit overrides (flags).
+
+Only this module looks at the environment (FOREWARN_CONFIG, FOREWARN_DB), so the rest of the code takes
+its settings as arguments and stays testable.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+DEFAULT_CONFIG_NAME = "forewarn.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = "forewarn.db"  # a SQLite path or an SQLAlchemy URL
+    batch_size: int = 500  # documents written per transaction
+    max_fetch_bytes: int = 20_000_000
+    fetch_timeout: float = 20.0
+    user_agent: str = "forewarn/0.1 (+early-warning research tool)"
+    allow_private: bool = False  # allow fetching loopback/private addresses (tests, intranet feeds)
+    max_file_bytes: int = 2_000_000_000  # files larger than this are refused, not read
+    max_record_chars: int = 2_000_000  # a single record's text beyond this is quarantined
+    horizon_days: int = 60  # backtest: how long after a warning opens an attack counts as caught
+    quiet_days: int = 21  # a warning closes after this many days without new evidence
+    false_alarms_per_place_year: float = 0.5  # the warning threshold's budget (see README)
+    report_dir: str = "forewarn-report"
+
+    @property
+    def db_url(self) -> str:
+        return self.db if "://" in self.db else f"sqlite:///{self.db}"
+
+
+def _coerce(name: str, value: Any) -> Any:
+    kinds = {f.name: f.type for f in fields(Settings)}
+    if name not in kinds:
+        raise ConfigError(f"unknown setting {name!r}; known: {', '.join(sorted(kinds))}")
+    default = getattr(Settings(), name)
+    try:
+        if isinstance(default, bool):
+            return value if isinstance(value, bool) else str(value).lower() in {"1", "true", "yes", "on"}
+        return type(default)(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"setting {name!r}: cannot use {value!r} ({exc})") from exc
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+    section = data.get("forewarn", data)
+    return dict(section) if isinstance(section, Mapping) else {}
+
+
+def load_settings(config: str | Path | None = None, **overrides: Any) -> Settings:
+    """Defaults < config file (explicit, $FOREWARN_CONFIG or ./forewarn.toml) < $FOREWARN_DB < overrides."""
+    values: dict[str, Any] = {}
+    path = Path(config) if config else Path(os.environ.get("FOREWARN_CONFIG", DEFAULT_CONFIG_NAME))
+    if config or path.exists():
+        values.update(read_config(path))
+    if os.environ.get("FOREWARN_DB"):
+        values["db"] = os.environ["FOREWARN_DB"]
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return replace(Settings(), **{k: _coerce(k, v) for k, v in values.items()})

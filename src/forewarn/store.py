@@ -1,0 +1,445 @@
+"""The store: SQLAlchemy Core over a SQLite file (default) or PostgreSQL (by URL).
+
+Every write of a batch is one transaction, so a crash never leaves half a batch, and every insert is keyed by
+a stable id, so a re-run writes exactly what is missing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text, update
+from sqlalchemy.engine import Connection, RowMapping
+from sqlalchemy.exc import SQLAlchemyError
+
+from . import schema
+from .errors import StoreError
+from .model import Claim, Document, Evidence, Incident, IngestSummary, Place, PlaceRef, Quarantined, Warning
+from .model import stable_id
+
+MAX_RAW_CHARS = 2000
+
+
+def _naive_utc(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
+def _aware_utc(moment: datetime | None) -> datetime | None:
+    return None if moment is None else moment.replace(tzinfo=UTC)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers (web, Datasette) do not block the ingest
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    try:
+        engine = create_engine(url, future=True)
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        raise StoreError(f"cannot open database {url!r}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+class Store:
+    """All reads and writes of forewarn's tables. Open with a SQLAlchemy URL; migrates on open."""
+
+    def __init__(self, url: str, *, migrate: bool = True) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        if migrate:
+            self.migrate()
+
+    # -- schema ---------------------------------------------------------------------------------------
+    def version(self) -> int:
+        try:
+            with self.engine.connect() as conn:
+                if not self.engine.dialect.has_table(conn, "schema_version"):
+                    return 0
+                return int(conn.execute(select(func.max(schema.schema_version.c.version))).scalar() or 0)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read database {self.url!r}: {exc}") from exc
+
+    def migrate(self, target: int = schema.LATEST_VERSION) -> int:
+        """Apply the missing forward migrations up to `target`; returns the version reached."""
+        current = self.version()
+        if current > schema.LATEST_VERSION:
+            raise StoreError(
+                f"database {self.url!r} has schema version {current}, newer than this forewarn "
+                f"({schema.LATEST_VERSION}); upgrade forewarn"
+            )
+        try:
+            with self.engine.begin() as conn:
+                schema.metadata.create_all(conn, tables=[schema.schema_version])
+                for version in range(current + 1, target + 1):
+                    schema.MIGRATIONS[version - 1](conn)
+                    conn.execute(delete(schema.schema_version))
+                    conn.execute(insert(schema.schema_version).values(version=version))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot migrate database {self.url!r}: {exc}") from exc
+        return max(current, target)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- documents ------------------------------------------------------------------------------------
+    def add_documents(self, batch: Sequence[Document]) -> IngestSummary:
+        """Insert a batch in one transaction. A document is a duplicate when its id (source + source_ref)
+        is stored, or, for a record without an id of its own, when its content hash is."""
+        now = datetime.now(UTC).replace(tzinfo=None)
+        try:
+            with self.engine.begin() as conn:
+                fresh = self._unseen(conn, batch)
+                if fresh:
+                    conn.execute(insert(schema.documents), [_document_row(d, now) for d in fresh])
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot store documents: {exc}") from exc
+        return IngestSummary(read=len(batch), new=len(fresh), duplicate=len(batch) - len(fresh))
+
+    def _unseen(self, conn: Connection, batch: Sequence[Document]) -> list[Document]:
+        table = schema.documents
+        ids = {d.id for d in batch}
+        hashes = {d.content_hash for d in batch if not d.native_id}
+        known_ids = set(conn.execute(select(table.c.id).where(table.c.id.in_(ids))).scalars())
+        known_hashes: set[str] = set()
+        if hashes:
+            query = select(table.c.content_hash).where(table.c.content_hash.in_(hashes))
+            known_hashes = set(conn.execute(query).scalars())
+        fresh: list[Document] = []
+        for doc in batch:
+            key_hash = doc.content_hash if not doc.native_id else None
+            if doc.id in known_ids or (key_hash and key_hash in known_hashes):
+                continue
+            known_ids.add(doc.id)
+            if key_hash:
+                known_hashes.add(key_hash)
+            fresh.append(doc)
+        return fresh
+
+    def add_quarantined(self, items: Iterable[Quarantined]) -> int:
+        now = datetime.now(UTC).replace(tzinfo=None)
+        rows = {stable_id(q.origin, q.position, q.reason): q for q in items}
+        if not rows:
+            return 0
+        table = schema.quarantine
+        with self.engine.begin() as conn:
+            known = set(conn.execute(select(table.c.id).where(table.c.id.in_(rows))).scalars())
+            new = [
+                {**asdict(q), "raw": q.raw[:MAX_RAW_CHARS], "id": key, "created_at": now}
+                for key, q in rows.items()
+                if key not in known
+            ]
+            if new:
+                conn.execute(insert(table), new)
+        return len(new)
+
+    def iter_quarantined(self, limit: int | None = None) -> Iterator[Quarantined]:
+        table = schema.quarantine
+        query = select(table).order_by(table.c.created_at, table.c.origin).limit(limit)
+        with self.engine.connect() as conn:
+            for row in conn.execute(query).mappings():
+                yield Quarantined(row["origin"], row["position"], row["reason"], row["raw"])
+
+    def get_document(self, document_id: str) -> Document | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(schema.documents).where(schema.documents.c.id == document_id)
+            ).mappings().first()
+        return _row_document(row) if row else None
+
+    def iter_documents(self, *, undetected_by: str | None = None, chunk: int = 1000) -> Iterator[Document]:
+        """All documents in id order; with `undetected_by`, only those that detector version has not read.
+        Read in chunks by primary key (keyset paging), so memory stays flat on any archive size."""
+        table = schema.documents
+        last = ""
+        while True:
+            query = select(table).where(table.c.id > last).order_by(table.c.id).limit(chunk)
+            if undetected_by is not None:
+                version = table.c.detector_version
+                query = query.where(version.is_(None) | (version != undetected_by))
+            with self.engine.connect() as conn:
+                rows = list(conn.execute(query).mappings())
+            if not rows:
+                return
+            yield from (_row_document(row) for row in rows)
+            last = rows[-1]["id"]
+
+    def get_documents(self, ids: Iterable[str]) -> list[Document]:
+        table = schema.documents
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, Document] = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(wanted), 500):
+                query = select(table).where(table.c.id.in_(wanted[start : start + 500]))
+                found.update((row["id"], _row_document(row)) for row in conn.execute(query).mappings())
+        return [found[i] for i in wanted if i in found]
+
+    def search_documents(self, query: str = "", limit: int = 20, offset: int = 0) -> list[Document]:
+        """Newest first; `query` is full-text (SQLite FTS5 syntax) or, on other databases, a substring."""
+        table = schema.documents
+        stmt = select(table).order_by(table.c.published_at.desc(), table.c.id).limit(limit).offset(offset)
+        if query and self.engine.dialect.name == "sqlite":
+            matches = text("SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q")
+            stmt = stmt.where(text("documents.rowid IN (" + matches.text + ")")).params(q=_fts_query(query))
+        elif query:
+            pattern = f"%{query}%"
+            stmt = stmt.where(table.c.title.ilike(pattern) | table.c.text.ilike(pattern))
+        try:
+            with self.engine.connect() as conn:
+                return [_row_document(row) for row in conn.execute(stmt).mappings()]
+        except SQLAlchemyError as exc:
+            raise StoreError(f"search failed: {exc}") from exc
+
+    # -- claims ---------------------------------------------------------------------------------------
+    def replace_claims(self, document_ids: Iterable[str], found: Iterable[Claim], version: str) -> int:
+        """Replace the claims of these documents with `found`, and mark them read by `version`."""
+        ids = list(document_ids)
+        rows = {c.id: _claim_row(c) for c in found}
+        table = schema.claims
+        with self.engine.begin() as conn:
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                conn.execute(delete(table).where(table.c.document_id.in_(part)))
+                conn.execute(
+                    update(schema.documents)
+                    .where(schema.documents.c.id.in_(part))
+                    .values(detector_version=version)
+                )
+            if rows:
+                conn.execute(insert(table), list(rows.values()))
+        return len(rows)
+
+    def iter_claims(
+        self,
+        *,
+        kind: str | None = None,
+        place_ids: Iterable[str] | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        claimant: str | None = None,
+        document_id: str | None = None,
+    ) -> Iterator[Claim]:
+        """Claims in publication order. `place_ids` matches any place a claim cites (callers pass a place
+        with its descendants); `claimant` is a case-insensitive substring."""
+        table = schema.claims
+        query = select(table).order_by(table.c.published_at, table.c.id)
+        if kind:
+            query = query.where(table.c.kind == kind.upper())
+        if since:
+            query = query.where(table.c.published_at >= datetime.combine(since, datetime.min.time()))
+        if until:
+            query = query.where(table.c.published_at < datetime.combine(until, datetime.max.time()))
+        if claimant:
+            query = query.where(table.c.claimant.ilike(f"%{claimant}%"))
+        if document_id:
+            query = query.where(table.c.document_id == document_id)
+        wanted = set(place_ids) if place_ids is not None else None
+        with self.engine.connect() as conn:
+            for row in conn.execute(query).mappings():
+                claim = _row_claim(row)
+                if wanted is None or any(p.id in wanted for p in claim.places):
+                    yield claim
+
+    def set_statement_ids(self, mapping: dict[str, str]) -> None:
+        """Store cross-outlet statement ids: {claim_id: statement_id}."""
+        table = schema.claims
+        with self.engine.begin() as conn:
+            for claim_id, statement in mapping.items():
+                conn.execute(update(table).where(table.c.id == claim_id).values(statement_id=statement))
+
+    # -- places, incidents, warnings ------------------------------------------------------------------
+    def replace_places(self, entries: Iterable[Place]) -> int:
+        rows = [{**asdict(p), "aliases": json.dumps(list(p.aliases), ensure_ascii=False)} for p in entries]
+        with self.engine.begin() as conn:
+            conn.execute(delete(schema.places))
+            if rows:
+                conn.execute(insert(schema.places), rows)
+        return len(rows)
+
+    def replace_incidents(self, entries: Iterable[Incident]) -> int:
+        rows = {i.id: {**asdict(i), "id": i.id} for i in entries}
+        with self.engine.begin() as conn:
+            conn.execute(delete(schema.incidents))
+            if rows:
+                conn.execute(insert(schema.incidents), list(rows.values()))
+        return len(rows)
+
+    def iter_incidents(self) -> Iterator[Incident]:
+        table = schema.incidents
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(table).order_by(table.c.date, table.c.place)).mappings():
+                values = {k: v for k, v in row.items() if k != "id"}
+                yield Incident(**values)
+
+    def replace_warnings(self, entries: Iterable[Warning]) -> int:
+        rows = [_warning_row(w) for w in entries]
+        with self.engine.begin() as conn:
+            conn.execute(delete(schema.warnings))
+            if rows:
+                conn.execute(insert(schema.warnings), rows)
+        return len(rows)
+
+    def iter_warnings(self, *, open_only: bool = False, place_ids: Iterable[str] | None = None) -> Iterator[Warning]:
+        table = schema.warnings
+        query = select(table).order_by(table.c.opened_at, table.c.place_id)
+        if open_only:
+            query = query.where(table.c.closed_at.is_(None))
+        if place_ids is not None:
+            query = query.where(table.c.place_id.in_(list(place_ids)))
+        with self.engine.connect() as conn:
+            for row in conn.execute(query).mappings():
+                yield _row_warning(row)
+
+    # -- overview -------------------------------------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        counts: dict[str, Any] = {}
+        with self.engine.connect() as conn:
+            for name in ("documents", "claims", "quarantine", "warnings", "incidents", "places"):
+                table = schema.metadata.tables[name]
+                counts[name] = int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
+            claims = schema.claims
+            by_kind = conn.execute(select(claims.c.kind, func.count()).group_by(claims.c.kind)).all()
+            docs = schema.documents
+            span = conn.execute(select(func.min(docs.c.published_at), func.max(docs.c.published_at))).one()
+            languages = conn.execute(
+                select(docs.c.language, func.count()).group_by(docs.c.language).order_by(func.count().desc())
+            ).all()
+        counts["quarantined"] = counts.pop("quarantine")
+        counts["claims_by_kind"] = {k: int(n) for k, n in by_kind}
+        counts["languages"] = {(lang or "unknown"): int(n) for lang, n in languages}
+        counts["first_published"] = span[0].date().isoformat() if span[0] else None
+        counts["last_published"] = span[1].date().isoformat() if span[1] else None
+        counts["schema_version"] = self.version()
+        return counts
+
+
+def _fts_query(query: str) -> str:
+    """Quote each word so user input is never FTS syntax (a stray quote or AND cannot break the query)."""
+    words = [w.replace('"', "") for w in query.split()]
+    return " ".join(f'"{w}"' for w in words if w)
+
+
+def _document_row(doc: Document, now: datetime) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "source": doc.source,
+        "source_ref": doc.source_ref,
+        "outlet": doc.outlet,
+        "url": doc.url,
+        "published_at": _naive_utc(doc.published_at),
+        "date_kind": doc.date_kind,
+        "language": doc.language,
+        "title": doc.title,
+        "text": doc.text,
+        "content_hash": doc.content_hash,
+        "native_id": doc.native_id,
+        "origin": doc.origin,
+        "position": doc.position,
+        "extra": json.dumps(dict(doc.extra), ensure_ascii=False),
+        "ingested_at": _naive_utc(doc.ingested_at) or now,
+        "detector_version": None,
+    }
+
+
+def _row_document(row: RowMapping) -> Document:
+    return Document(
+        source=row["source"],
+        source_ref=row["source_ref"],
+        text=row["text"],
+        title=row["title"],
+        outlet=row["outlet"],
+        url=row["url"],
+        published_at=_aware_utc(row["published_at"]),
+        date_kind=row["date_kind"],
+        language=row["language"],
+        origin=row["origin"],
+        position=row["position"],
+        native_id=bool(row["native_id"]),
+        extra=json.loads(row["extra"] or "{}"),
+        ingested_at=_aware_utc(row["ingested_at"]),
+    )
+
+
+def _claim_row(claim: Claim) -> dict[str, Any]:
+    first = claim.places[0] if claim.places else None
+    return {
+        "id": claim.id,
+        "document_id": claim.document_id,
+        "kind": claim.kind,
+        "stance": claim.stance,
+        "claimant": claim.claimant,
+        "accused": json.dumps(list(claim.accused), ensure_ascii=False),
+        "agent": claim.agent,
+        "place_id": first.id if first else None,
+        "governorate_id": first.governorate_id if first else None,
+        "places": json.dumps([asdict(p) for p in claim.places], ensure_ascii=False),
+        "predicted_date": claim.predicted_date,
+        "span_start": claim.evidence.start,
+        "span_end": claim.evidence.end,
+        "sentence": claim.evidence.sentence,
+        "cues": json.dumps(list(claim.evidence.cues), ensure_ascii=False),
+        "score": claim.score,
+        "detector_version": claim.detector_version,
+        "language": claim.language,
+        "published_at": _naive_utc(claim.published_at),
+        "date_kind": claim.date_kind,
+        "outlet": claim.outlet,
+        "source_ref": claim.source_ref,
+        "statement_id": claim.statement_id,
+    }
+
+
+def _row_claim(row: RowMapping) -> Claim:
+    return Claim(
+        document_id=row["document_id"],
+        kind=row["kind"],
+        stance=row["stance"],
+        evidence=Evidence(row["span_start"], row["span_end"], row["sentence"], tuple(json.loads(row["cues"]))),
+        score=row["score"],
+        detector_version=row["detector_version"],
+        claimant=row["claimant"],
+        accused=tuple(json.loads(row["accused"])),
+        agent=row["agent"],
+        places=tuple(PlaceRef(**p) for p in json.loads(row["places"])),
+        predicted_date=row["predicted_date"],
+        language=row["language"],
+        published_at=_aware_utc(row["published_at"]),
+        date_kind=row["date_kind"],
+        outlet=row["outlet"],
+        source_ref=row["source_ref"],
+        statement_id=row["statement_id"],
+    )
+
+
+def _warning_row(warning: Warning) -> dict[str, Any]:
+    row = asdict(warning)
+    for key in ("claim_ids", "outlets", "claimants", "context"):
+        row[key] = json.dumps(list(row[key]), ensure_ascii=False)
+    row["id"] = warning.id
+    return row
+
+
+def _row_warning(row: RowMapping) -> Warning:
+    values = {k: v for k, v in row.items() if k != "id"}
+    for key in ("claim_ids", "outlets", "claimants", "context"):
+        values[key] = tuple(json.loads(values[key]))
+    return Warning(**values)
