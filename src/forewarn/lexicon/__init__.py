@@ -1,0 +1,92 @@
+"""Per-language cue lexicons for the detector, and the normalised values every language maps to.
+
+Each language module (en, ru, ar) defines one `LEXICON`. Patterns are regular expressions matched,
+case-insensitively, against `forewarn.text.normalise(sentence, language)`; so Russian patterns are written
+for lower-case text with ё folded to е, and Arabic ones for normalised letters without diacritics. The
+dictionary keys are the normalised values a Claim carries, identical across languages, so an English, a
+Russian and an Arabic version of one claim yield the same claimant, accused and agent.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+# Canonical values (use these exact strings as dictionary keys in every language).
+AGENTS = (
+    "chlorine",
+    "sarin",
+    "mustard",
+    "novichok",
+    "VX",
+    "phosphorus",
+    "toxic substances",
+    "unspecified chemical",
+)
+CLAIMANTS = (
+    "Russian Ministry of Defence",
+    "Russian Centre for Reconciliation",
+    "Russian General Staff",
+    "Russian Foreign Ministry",
+    "Russian UN mission",
+    "Russian government",
+    "Syrian government",
+    "Syrian Foreign Ministry",
+    "Syrian Arab Army",
+    "Iranian government",
+    "local residents",
+)
+ACCUSED = (
+    "White Helmets",
+    "Hayat Tahrir al-Sham",
+    "Jabhat al-Nusra",
+    "Islamic State",
+    "Jaysh al-Islam",
+    "Free Syrian Army",
+    "militants",
+    "terrorists",
+    "United States",
+    "United Kingdom",
+    "France",
+    "Western special services",
+    "foreign specialists",
+    "film crews",
+    "Ukraine",
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    language: str
+    agents: Mapping[str, tuple[str, ...]]  # canonical agent -> patterns (chemical/toxic element)
+    staging: tuple[str, ...]  # the act: stage, fake, fabricate, provocation, false flag, film, scenario
+    prospective: tuple[str, ...]  # preparing, planning, about to, in the coming days, will, intend
+    retrospective: tuple[str, ...]  # was staged, last April, so-called attack, the alleged attack in …
+    reported: tuple[str, ...]  # relay or rebuttal: falsely claimed, without evidence, according to …
+    negation: tuple[str, ...]  # no, not, never, denied …
+    claimants: Mapping[str, tuple[str, ...]]  # canonical claimant -> patterns
+    accused: Mapping[str, tuple[str, ...]]  # canonical accused -> patterns
+    evidence: tuple[str, ...] = ()  # cited evidence: film crews arrived, canisters delivered, residents said
+    extra: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # further families a detector may use
+
+
+@lru_cache(maxsize=None)
+def for_language(language: str) -> Lexicon | None:
+    """The lexicon for an ISO 639-1 code, or None when forewarn has none for that language."""
+    try:
+        module = importlib.import_module(f"{__name__}.{language}")
+    except ModuleNotFoundError:
+        return None
+    lexicon = getattr(module, "LEXICON", None)
+    return lexicon if isinstance(lexicon, Lexicon) else None
+
+
+@lru_cache(maxsize=4096)
+def compile_patterns(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One alternation over a pattern family (None when the family is empty)."""
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE | re.UNICODE)
