@@ -18,8 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from . import schema
 from .errors import StoreError
-from .model import Claim, Document, Evidence, Incident, IngestSummary, Place, PlaceRef, Quarantined, Warning
-from .model import stable_id
+from .model import Claim, Document, Evidence, Incident, IngestSummary, Place, PlaceRef, Quarantined, Warning, stable_id
 
 MAX_RAW_CHARS = 2000
 

@@ -13,7 +13,7 @@ import importlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 # Canonical values (use these exact strings as dictionary keys in every language).
 AGENTS = (
@@ -73,7 +73,7 @@ class Lexicon:
     extra: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # further families a detector may use
 
 
-@lru_cache(maxsize=None)
+@cache
 def for_language(language: str) -> Lexicon | None:
     """The lexicon for an ISO 639-1 code, or None when forewarn has none for that language."""
     try:
