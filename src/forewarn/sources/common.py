@@ -1,0 +1,319 @@
+"""Helpers every reader shares: dates, decoding, bounded line reading, HTML to text, column mapping."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import IO, Any
+
+from ..errors import SourceError
+from ..model import Quarantined
+
+RAW_EXCERPT = 300  # characters of an offending record kept in the quarantine
+SNIFF_BYTES = 65536
+GIVE_UP_AFTER = 1000  # consecutive bad records with no good one: the file is not in this format
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$")
+
+
+def excerpt(raw: str | bytes, limit: int = RAW_EXCERPT) -> str:
+    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+    return text[:limit]
+
+
+def quarantined(origin: str, position: str, reason: str, raw: str | bytes = "") -> Quarantined:
+    return Quarantined(origin=origin, position=position, reason=reason, raw=excerpt(raw))
+
+
+# -- dates --------------------------------------------------------------------------------------------------
+def to_utc(moment: datetime) -> datetime:
+    """Timezone-aware UTC; a naive time is taken to be UTC already (documented per reader)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def parse_date(value: object, *, date_order: str = "") -> datetime | None:
+    """A UTC datetime from ISO 8601, RFC 2822, a Unix time, or (only when those fail) dateparser."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return to_utc(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _from_timestamp(float(value))
+    text = str(value).strip()
+    if not text:
+        return None
+    return _cheap_parse(text) or _dateparser_parse(text, date_order)
+
+
+def _from_timestamp(seconds: float) -> datetime | None:
+    if seconds > 1e11:  # milliseconds
+        seconds /= 1000
+    try:
+        return datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def _cheap_parse(text: str) -> datetime | None:
+    if ISO_DATE.match(text):
+        try:
+            return to_utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
+        except ValueError:
+            return None
+    if text.isdigit() and len(text) >= 9:
+        return _from_timestamp(float(text))
+    if "," in text or text[:3].isalpha():
+        try:
+            return to_utc(parsedate_to_datetime(text))
+        except (TypeError, ValueError, IndexError):
+            return None
+    return None
+
+
+def _dateparser_parse(text: str, date_order: str) -> datetime | None:
+    if len(text) > 100:
+        return None
+    import dateparser  # slow to import; only loaded when a cheap parse fails
+
+    settings: dict[str, Any] = {"TIMEZONE": "UTC", "RETURN_AS_TIMEZONE_AWARE": True}
+    if date_order:
+        settings["DATE_ORDER"] = date_order
+    try:
+        parsed = dateparser.parse(text, settings=settings)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return to_utc(parsed) if parsed else None
+
+
+# -- decoding -----------------------------------------------------------------------------------------------
+def decode_line(raw: bytes, encoding: str | None) -> tuple[str, str]:
+    """(text, encoding used). Without an explicit encoding: UTF-8 (BOM stripped), else Windows-1252 with
+    Latin-1 for the five bytes cp1252 leaves undefined, so a legacy line is never lost."""
+    if encoding:
+        return raw.decode(encoding), encoding
+    try:
+        return raw.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        return decode_legacy(raw), "cp1252"
+
+
+def _latin1_for_undefined(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: the five bytes Windows-1252 leaves undefined are read as Latin-1."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start : error.end].decode("latin-1"), error.end
+
+
+codecs.register_error("forewarn-latin1", _latin1_for_undefined)
+
+
+def decode_legacy(raw: bytes) -> str:
+    return raw.decode("cp1252", errors="forewarn-latin1")
+
+
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def is_utf16(sample: bytes) -> bool:
+    """UTF-16 with a byte-order mark, as Excel's "Unicode text" and some Windows tools write."""
+    return sample[:2] in UTF16_BOMS
+
+
+def looks_binary(sample: bytes) -> bool:
+    """NUL bytes, or mostly control bytes, in the first bytes of a file: not a text format."""
+    if not sample or is_utf16(sample):
+        return False
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls > len(sample) // 20
+
+
+def bounded_lines(handle: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, raw line) for each line; a line longer than `limit` bytes is skipped to its end and
+    yielded as None, so one huge line never sits in memory. UTF-16 files are transcoded to UTF-8 lines."""
+    start = handle.read(2)
+    handle.seek(0)
+    if is_utf16(start):
+        yield from _utf16_lines(handle, limit)
+        return
+    number = 0
+    while True:
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = handle.readline(1 << 20)
+            yield number, None
+            continue
+        yield number, line
+
+
+def _utf16_lines(handle: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
+    text = io.TextIOWrapper(handle, encoding="utf-16", errors="replace", newline="")
+    number = 0
+    while True:
+        line = text.readline(limit + 1)
+        if not line:
+            text.detach()  # leave the byte handle to its owner
+            return
+        number += 1
+        if len(line) > limit and not line.endswith("\n"):
+            while line and not line.endswith("\n"):
+                line = text.readline(1 << 20)
+            yield number, None
+            continue
+        yield number, line.encode("utf-8")
+
+
+def open_file(path: Path, max_bytes: int, setting: str = "max_file_bytes") -> IO[bytes]:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SourceError(f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit ({setting})")
+        return path.open("rb")
+    except OSError as exc:
+        raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def check_text_file(handle: IO[bytes], origin: str) -> None:
+    sample = handle.read(SNIFF_BYTES)
+    handle.seek(0)
+    if looks_binary(sample):
+        raise SourceError(f"{origin}: binary data, not a text file")
+
+
+class BadRunGuard:
+    """Stops a reader when a file yields only bad records: after GIVE_UP_AFTER of them with no good one,
+    the file is evidently not in this format, and quarantining every line would only flood the table."""
+
+    def __init__(self, origin: str, what: str) -> None:
+        self.origin, self.what = origin, what
+        self.good = self.bad = 0
+
+    def ok(self) -> None:
+        self.good += 1
+
+    def failed(self) -> None:
+        self.bad += 1
+        if self.good == 0 and self.bad >= GIVE_UP_AFTER:
+            raise SourceError(f"{self.origin}: the first {self.bad:,} records are not valid {self.what}; gave up")
+
+
+# -- HTML fragments -----------------------------------------------------------------------------------------
+TAG_HINT = re.compile(r"<[a-zA-Z/!][^>]*>|&[#a-zA-Z0-9]+;")
+BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote")
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of an HTML fragment (feed descriptions): scripts and styles dropped, blocks on new lines."""
+    if not fragment or not TAG_HINT.search(fragment):
+        return " ".join(fragment.split()) if fragment else ""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return " ".join(TAG_HINT.sub(" ", fragment).split())
+    for bad in root.xpath("//script|//style|//noscript|//iframe|//object|//embed"):
+        bad.drop_tree()
+    for block in root.iter(*BLOCK_TAGS):
+        block.tail = "\n" + (block.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+# -- column mapping -----------------------------------------------------------------------------------------
+FIELD_NAMES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "content", "body", "article_content", "summary", "message", "description"),
+    "title": ("title", "headline", "article_title", "subject"),
+    "date": ("date", "published", "published_at", "pubdate", "datetime", "created_at", "timestamp", "time"),
+    "id": ("id", "guid", "url", "unit_id", "uuid", "link"),
+    "outlet": ("outlet", "source", "publisher", "channel", "site", "sitename"),
+    "url": ("url", "link", "href"),
+    "language": ("language", "lang"),
+}
+
+
+def pick_columns(names: list[str], explicit: Mapping[str, str | None]) -> dict[str, str | None]:
+    """Which column holds each field: an explicit option wins, else the first common name present."""
+    folded = {n.strip().casefold(): n for n in names}
+    chosen: dict[str, str | None] = {}
+    for field, candidates in FIELD_NAMES.items():
+        given = explicit.get(field)
+        if given:
+            chosen[field] = folded.get(given.strip().casefold(), given)
+            continue
+        chosen[field] = next((folded[c] for c in candidates if c in folded), None)
+    return chosen
+
+
+def cell(record: Mapping[str, Any], column: str | None) -> str:
+    if not column:
+        return ""
+    value = record.get(column)
+    if value is None:
+        return ""
+    return value.strip() if isinstance(value, str) else str(value)
+
+
+def language_code(value: str) -> str:
+    """"en-US" → "en"; names like "Russian" are left to language detection (returns "")."""
+    code = value.strip().lower().replace("_", "-").split("-")[0]
+    return code if len(code) == 2 and code.isalpha() else ""
+
+
+class LineDecoder:
+    """Decodes a file's lines: one encoding for the whole file when it is clearly not UTF-8 (decided on its
+    first megabyte), else UTF-8 with a per-line Windows-1252 fallback. With a forced encoding, a line that
+    does not decode is reported (in `problems`) and skipped."""
+
+    def __init__(self, sample: bytes, forced: str | None) -> None:
+        if is_utf16(sample):
+            sample = b""  # bounded_lines hands UTF-16 files over as UTF-8 lines
+        self.forced = forced
+        self.legacy = forced is None and not _is_utf8(sample)
+        self.fallback_lines = 0
+        self.problems: list[tuple[int, str, bytes]] = []
+
+    @property
+    def encoding(self) -> str:
+        return self.forced or ("cp1252" if self.legacy else "utf-8")
+
+    def lines(self, raw_lines: Iterator[tuple[int, bytes | None]]) -> Iterator[str]:
+        for number, raw in raw_lines:
+            if raw is None:
+                self.problems.append((number, "line over the record size limit", b""))
+                continue
+            text = self._decode(number, raw)
+            if text is not None:
+                yield text
+
+    def _decode(self, number: int, raw: bytes) -> str | None:
+        if self.forced:
+            try:
+                return raw.decode(self.forced)
+            except (UnicodeDecodeError, LookupError) as exc:
+                self.problems.append((number, f"cannot decode as {self.forced}: {exc}", raw))
+                return None
+        if self.legacy:
+            return decode_legacy(raw)
+        text, used = decode_line(raw, None)
+        self.fallback_lines += used != "utf-8"
+        return text
+
+
+def _is_utf8(sample: bytes) -> bool:
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(sample) - 3  # a character cut at the end of the sample is fine
+    return True

@@ -1,0 +1,82 @@
+"""HTML article pages (trafilatura), from a file or a URL: main text, title, date, author, site name.
+
+Only extracted text is stored (scripts, styles, navigation and markup are dropped by trafilatura; nothing of
+the page is ever rendered). Source name: "html:<site host>" (from the canonical URL, else the fetched URL,
+else "html:<folder name>" for a local file); source_ref = the page's canonical URL, else its URL, else the
+file name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import trafilatura
+
+from ..errors import SourceError
+from ..model import Document
+from . import ReadOptions, Record
+from .common import language_code, open_file, parse_date, quarantined
+
+# the first publication date, not the last-modified one (a claim's timing is when it first appeared)
+DATE_SEARCH = {"original_date": True, "extensive_search": True}
+
+
+def read(source: str, options: ReadOptions) -> Iterator[Record]:
+    limit = min(options.settings.max_file_bytes, options.settings.max_fetch_bytes)
+    with open_file(Path(source), limit, "max_fetch_bytes") as handle:
+        data = handle.read()
+    yield from read_bytes(data, origin=source, options=options)
+
+
+def read_bytes(data: bytes, *, origin: str, options: ReadOptions, page_url: str = "") -> Iterator[Record]:
+    # without a forced encoding trafilatura decodes the bytes itself (meta charset, then detection)
+    markup: str | bytes = data.decode(options.encoding, "replace") if options.encoding else data
+    try:
+        found = trafilatura.bare_extraction(
+            markup,
+            url=page_url or None,
+            with_metadata=True,
+            include_comments=False,
+            date_extraction_params=DATE_SEARCH,
+        )
+    except (ValueError, TypeError, RecursionError) as exc:  # trafilatura/lxml on hostile markup
+        raise SourceError(f"{origin}: cannot parse HTML ({type(exc).__name__}: {exc})") from exc
+    meta: dict[str, Any] = found.as_dict() if found is not None and hasattr(found, "as_dict") else dict(found or {})
+    text = (meta.get("text") or "").strip()
+    title = (meta.get("title") or "").strip()
+    if not text:
+        yield quarantined(origin, "page", "no article text found in the HTML page", data[:300])
+        return
+    if len(text) + len(title) > options.settings.max_record_chars:
+        yield quarantined(origin, "page", "page text is over max_record_chars")
+        return
+    yield page_document(meta, text, title, origin=origin, page_url=page_url, options=options)
+
+
+def page_document(
+    meta: dict[str, Any], text: str, title: str, *, origin: str, page_url: str, options: ReadOptions
+) -> Document:
+    canonical = str(meta.get("url") or "")
+    url = canonical or page_url
+    host = urlsplit(url).hostname or ""
+    folder = Path(origin).parent.name if not page_url else ""
+    extra = {k: str(meta[k]) for k in ("author", "description", "sitename") if meta.get(k)}
+    if text.startswith(title + "\n"):
+        text = text[len(title) + 1 :].strip() or text  # trafilatura repeats the heading as the first line
+    return Document(
+        source=options.source or "html:" + (host or folder or "."),
+        source_ref=url or Path(origin).name,
+        text=text,
+        title=title,
+        outlet=str(meta.get("sitename") or host),
+        url=url,
+        published_at=parse_date(meta.get("date")),
+        language=language_code(str(meta.get("language") or "")),
+        origin=origin,
+        position="page",
+        extra=extra,
+    )
+
