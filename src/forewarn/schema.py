@@ -161,5 +161,37 @@ def _v2_full_text_index(conn: Connection) -> None:
         conn.execute(text(statement))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_base_tables, _v2_full_text_index]
+signals = Table(
+    "signals",
+    metadata,
+    Column("place_id", String(64), primary_key=True),  # "*" = every claim, whatever place it names
+    Column("day", Date, primary_key=True),  # the claims' publication day (UTC), or event day if that is all
+    Column("name", Text, nullable=False, default=""),
+    Column("level", String(16), nullable=False, default=""),
+    Column("preemptive", Integer, nullable=False, default=0),  # statements first seen here that day
+    Column("preemptive_weight", Float, nullable=False, default=0.0),
+    Column("direct_preemptive", Integer, nullable=False, default=0),  # of which naming this place itself
+    Column("retrospective", Integer, nullable=False, default=0),
+    Column("documents", Integer, nullable=False, default=0),
+    Column("outlets", Text, nullable=False, default="[]"),
+    Column("claimants", Text, nullable=False, default="[]"),
+    Column("event_dated", Integer, nullable=False, default=0),  # claims dated by the event, not publication
+    Column("detail", Text, nullable=False, default="[]"),  # JSON: per-claim evidence and weight increments
+)
+
+signal_claims = Table(
+    "signal_claims",  # the claims the signals table was last computed from, to update it incrementally
+    metadata,
+    Column("claim_id", String(40), primary_key=True),
+    Column("statement_id", String(40), nullable=False, default=""),
+    Column("day", Date),
+    Column("place_ids", Text, nullable=False, default="[]"),
+)
+
+
+def _v3_signals(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[signals, signal_claims])
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_base_tables, _v2_full_text_index, _v3_signals]
 LATEST_VERSION = len(MIGRATIONS)

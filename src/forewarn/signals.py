@@ -1,0 +1,364 @@
+"""Per-place daily signals: how many staging statements named a place each day, by whom, through which outlets.
+
+A claim counts for every place it cites and for each of their ancestors (town -> district/region ->
+governorate -> country), plus the catch-all place "*" (the whole narrative, whatever place it names).
+Syndicated copies of one statement (same `statement_id`) count once per place: the statement is *new* on
+the first day a copy citing that place appears, and its weight is the highest weight among the copies seen so
+far, added as increments on the days it rises. Every figure for day t therefore depends only on claims
+published up to t, which is what lets the backtest replay history without look-ahead.
+
+`compute_signals` is pure; `update_signals` keeps the `signals` table in step with the claims table, rewriting
+only the (place, day) rows whose claims changed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, date
+from functools import lru_cache
+from typing import Any, Protocol
+
+from sqlalchemy import delete, insert, select, tuple_
+
+from . import schema
+from .errors import NotFoundError
+from .model import Claim, Place, PlaceRef
+from .store import Store
+
+ALL_PLACES = "*"  # the row for the whole narrative
+
+# Claimants that speak for a state: their statements weigh more than relays and anonymous "residents".
+OFFICIAL_CLAIMANTS = frozenset(
+    {
+        "Russian Ministry of Defence",
+        "Russian Centre for Reconciliation",
+        "Russian General Staff",
+        "Russian Foreign Ministry",
+        "Russian UN mission",
+        "Russian government",
+        "Syrian government",
+        "Syrian Foreign Ministry",
+        "Syrian Arab Army",
+        "Iranian government",
+    }
+)
+
+# Most specific first: a warning opens at the most specific level whose evidence crosses the threshold.
+LEVEL_ORDER = ("town", "subdistrict", "district", "region", "governorate", "country", "all")
+
+
+class PlaceTree(Protocol):
+    """The part of places.Gazetteer that signals, warnings and the backtest use."""
+
+    def get(self, place_id: str) -> Place: ...
+
+    def ancestors(self, place_id: str) -> list[Place]: ...
+
+    def contains(self, outer_id: str, inner_id: str) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much one statement counts. Stated up front, never fitted to the known attacks."""
+
+    official: float = 1.0  # a ministry, the General Staff, the Reconciliation Centre, a government
+    other: float = 0.5  # "local residents", unnamed sources, or the outlet speaking for itself
+    reported: float = 0.5  # multiplier when an outlet reports (or rebuts) the claim rather than asserts it
+
+    def of(self, claim: Claim) -> float:
+        base = self.official if claim.claimant in OFFICIAL_CLAIMANTS else self.other
+        return base * (self.reported if claim.stance == "reported" else 1.0)
+
+    def describe(self) -> str:
+        return (
+            f"an official claimant's statement counts {self.official:g}, any other (residents, unnamed, "
+            f"outlet only) {self.other:g}; a claim an outlet only reports or rebuts counts "
+            f"{self.reported:g} times as much"
+        )
+
+
+@dataclass(frozen=True)
+class ClaimEvidence:
+    """One claim as it entered a place's signal on one day."""
+
+    claim_id: str
+    statement_id: str
+    kind: str
+    document_id: str
+    outlet: str
+    claimant: str
+    cited: str  # the most specific place the claim names
+    weight: float  # this copy's own weight
+    increment: float  # how much it raised its statement's weight at this place (0 for a weaker copy)
+    new: bool  # the first copy of its statement at this place
+    direct: bool  # it names this place itself, not only a place inside it
+    event_dated: bool  # dated by the reported event, the source having no publication date
+
+
+@dataclass(frozen=True)
+class Signal:
+    place_id: str
+    day: date
+    name: str
+    level: str
+    evidence: tuple[ClaimEvidence, ...]
+
+    def _of(self, kind: str) -> list[ClaimEvidence]:
+        return [e for e in self.evidence if e.kind == kind]
+
+    @property
+    def preemptive(self) -> int:
+        return sum(1 for e in self._of("PREEMPTIVE") if e.new)
+
+    @property
+    def preemptive_weight(self) -> float:
+        return sum(e.increment for e in self._of("PREEMPTIVE"))
+
+    @property
+    def direct_preemptive(self) -> int:
+        return sum(1 for e in self._of("PREEMPTIVE") if e.new and e.direct)
+
+    @property
+    def retrospective(self) -> int:
+        return sum(1 for e in self._of("RETROSPECTIVE") if e.new)
+
+    @property
+    def documents(self) -> int:
+        return len({e.document_id for e in self.evidence})
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return tuple(sorted({e.outlet for e in self.evidence if e.outlet}))
+
+    @property
+    def claimants(self) -> tuple[str, ...]:
+        return tuple(sorted({e.claimant for e in self.evidence if e.claimant}))
+
+    @property
+    def event_dated(self) -> int:
+        return sum(1 for e in self.evidence if e.event_dated)
+
+
+def claim_day(claim: Claim) -> date | None:
+    """The day a claim became public: its document's publication day (UTC), or the event day where the
+    source gives only that (claim.date_kind == "event")."""
+    if claim.published_at is None:
+        return None
+    moment = claim.published_at
+    return (moment.astimezone(UTC) if moment.tzinfo else moment).date()
+
+
+def statement_of(claim: Claim) -> str:
+    return claim.statement_id or claim.id
+
+
+@dataclass(frozen=True)
+class PlaceInfo:
+    id: str
+    name: str
+    level: str
+
+
+class Lineage:
+    """Each cited place with its ancestors, cached; tolerant of places the gazetteer does not know."""
+
+    def __init__(self, tree: PlaceTree) -> None:
+        self.tree = tree
+        self.known: dict[str, PlaceInfo] = {ALL_PLACES: PlaceInfo(ALL_PLACES, "all places", "all")}
+        self._chain = lru_cache(maxsize=None)(self._compute_chain)
+
+    def chain(self, ref: PlaceRef) -> tuple[str, ...]:
+        """The place itself, then its ancestors up to the country."""
+        return self._chain(ref)
+
+    def _compute_chain(self, ref: PlaceRef) -> tuple[str, ...]:
+        try:
+            place = self.tree.get(ref.id)
+            line = [place, *self.tree.ancestors(ref.id)]
+        except NotFoundError:
+            # A place the gazetteer lost: keep what the claim itself resolved (governorate, country).
+            self.known.setdefault(ref.id, PlaceInfo(ref.id, ref.name, ref.level))
+            if ref.governorate_id and ref.governorate_id != ref.id:
+                self.known.setdefault(
+                    ref.governorate_id, PlaceInfo(ref.governorate_id, ref.governorate, "governorate")
+                )
+            if ref.country and ref.country != ref.id:
+                self.known.setdefault(ref.country, PlaceInfo(ref.country, ref.country, "country"))
+            return tuple(dict.fromkeys(p for p in (ref.id, ref.governorate_id, ref.country) if p))
+        for entry in line:
+            self.known.setdefault(entry.id, PlaceInfo(entry.id, entry.name, entry.level))
+        return tuple(dict.fromkeys(p.id for p in line))
+
+    def places_of(self, claim: Claim) -> dict[str, bool]:
+        """Every place a claim counts for -> whether it names that place itself."""
+        found: dict[str, bool] = {ALL_PLACES: not claim.places}
+        for ref in claim.places:
+            for index, place_id in enumerate(self.chain(ref)):
+                found[place_id] = found.get(place_id, False) or index == 0
+        return found
+
+    def info(self, place_id: str) -> PlaceInfo:
+        return self.known.get(place_id) or PlaceInfo(place_id, place_id, "")
+
+
+def compute_signals(
+    claims: Iterable[Claim], tree: PlaceTree | Lineage, weights: Weights | None = None
+) -> list[Signal]:
+    """Pure: the daily signal of every place the claims count for, sorted by place and day."""
+    lineage = tree if isinstance(tree, Lineage) else Lineage(tree)
+    weights = weights or Weights()
+    dated = sorted(((claim_day(c), c) for c in claims if claim_day(c)), key=lambda p: (p[0], p[1].id))
+    best: dict[tuple[str, str, str], float] = {}  # (place, kind, statement) -> weight so far
+    rows: dict[tuple[str, date], list[ClaimEvidence]] = defaultdict(list)
+    for day, claim in dated:
+        assert day is not None
+        weight = weights.of(claim)
+        cited = claim.places[0].name if claim.places else ""
+        for place_id, direct in lineage.places_of(claim).items():
+            key = (place_id, claim.kind, statement_of(claim))
+            previous = best.get(key)
+            best[key] = max(weight, previous or 0.0)
+            rows[(place_id, day)].append(
+                ClaimEvidence(
+                    claim_id=claim.id,
+                    statement_id=statement_of(claim),
+                    kind=claim.kind,
+                    document_id=claim.document_id,
+                    outlet=claim.outlet,
+                    claimant=claim.claimant,
+                    cited=cited,
+                    weight=weight,
+                    increment=weight if previous is None else max(0.0, weight - previous),
+                    new=previous is None,
+                    direct=direct,
+                    event_dated=claim.date_kind == "event",
+                )
+            )
+    return [_signal(lineage.info(place_id), day, rows[(place_id, day)]) for place_id, day in sorted(rows)]
+
+
+def _signal(info: PlaceInfo, day: date, evidence: Sequence[ClaimEvidence]) -> Signal:
+    return Signal(info.id, day, info.name, info.level, tuple(sorted(evidence, key=lambda e: e.claim_id)))
+
+
+# -- the signals table ------------------------------------------------------------------------------------
+
+
+def update_signals(store: Store, tree: PlaceTree, weights: Weights | None = None) -> int:
+    """Bring the signals table in step with the claims table; returns the number of rows rewritten.
+
+    Only the (place, day) rows of statements whose claims were added, removed, re-dated or re-linked since
+    the last update are recomputed, from the claims that count for those places."""
+    lineage = Lineage(tree)
+    claims = {c.id: c for c in store.iter_claims()}
+    current = {cid: _ledger_entry(c, lineage) for cid, c in claims.items()}
+    previous = _read_ledger(store)
+    changed = {cid for cid, entry in current.items() if previous.get(cid) != entry}
+    removed = set(previous) - set(current)
+    if not changed and not removed:
+        return 0
+    touched_statements = {current[c][0] for c in changed} | {previous[c][0] for c in changed | removed if c in previous}
+    touched: set[tuple[str, date]] = set()
+    for ledger in (current, previous):
+        for statement, day, place_ids in ledger.values():
+            if statement in touched_statements and day is not None:
+                touched.update((p, day) for p in place_ids)
+    touched_places = {p for p, _ in touched}
+    relevant = [c for cid, c in claims.items() if touched_places.intersection(current[cid][2])]
+    fresh = [s for s in compute_signals(relevant, lineage, weights) if (s.place_id, s.day) in touched]
+    _write(store, touched, fresh, {c: current[c] for c in changed}, changed | removed)
+    return len(touched)
+
+
+LedgerEntry = tuple[str, date | None, tuple[str, ...]]
+
+
+def _ledger_entry(claim: Claim, lineage: Lineage) -> LedgerEntry:
+    return statement_of(claim), claim_day(claim), tuple(sorted(lineage.places_of(claim)))
+
+
+def _read_ledger(store: Store) -> dict[str, LedgerEntry]:
+    table = schema.signal_claims
+    with store.engine.connect() as conn:
+        return {
+            row.claim_id: (row.statement_id, row.day, tuple(json.loads(row.place_ids)))
+            for row in conn.execute(select(table))
+        }
+
+
+def _write(
+    store: Store,
+    touched: set[tuple[str, date]],
+    fresh: list[Signal],
+    ledger: dict[str, LedgerEntry],
+    stale_claims: set[str],
+) -> None:
+    table, claims_table = schema.signals, schema.signal_claims
+    keys = sorted(touched)
+    stale = sorted(stale_claims)
+    with store.engine.begin() as conn:
+        for start in range(0, len(keys), 400):
+            part = keys[start : start + 400]
+            conn.execute(delete(table).where(tuple_(table.c.place_id, table.c.day).in_(part)))
+        for start in range(0, len(stale), 400):
+            conn.execute(delete(claims_table).where(claims_table.c.claim_id.in_(stale[start : start + 400])))
+        if fresh:
+            conn.execute(insert(table), [_signal_row(s) for s in fresh])
+        if ledger:
+            conn.execute(
+                insert(claims_table),
+                [
+                    {"claim_id": cid, "statement_id": sid, "day": day, "place_ids": json.dumps(list(places))}
+                    for cid, (sid, day, places) in sorted(ledger.items())
+                ],
+            )
+
+
+def _signal_row(signal: Signal) -> dict[str, Any]:
+    return {
+        "place_id": signal.place_id,
+        "day": signal.day,
+        "name": signal.name,
+        "level": signal.level,
+        "preemptive": signal.preemptive,
+        "preemptive_weight": signal.preemptive_weight,
+        "direct_preemptive": signal.direct_preemptive,
+        "retrospective": signal.retrospective,
+        "documents": signal.documents,
+        "outlets": json.dumps(list(signal.outlets), ensure_ascii=False),
+        "claimants": json.dumps(list(signal.claimants), ensure_ascii=False),
+        "event_dated": signal.event_dated,
+        "detail": json.dumps([asdict(e) for e in signal.evidence], ensure_ascii=False),
+    }
+
+
+def read_signals(
+    store: Store,
+    *,
+    place_ids: Iterable[str] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> list[Signal]:
+    """Stored signals, sorted by place and day."""
+    table = schema.signals
+    query = select(table).order_by(table.c.place_id, table.c.day)
+    if place_ids is not None:
+        query = query.where(table.c.place_id.in_(list(place_ids)))
+    if since:
+        query = query.where(table.c.day >= since)
+    if until:
+        query = query.where(table.c.day <= until)
+    with store.engine.connect() as conn:
+        return [
+            Signal(
+                row.place_id,
+                row.day,
+                row.name,
+                row.level,
+                tuple(ClaimEvidence(**e) for e in json.loads(row.detail)),
+            )
+            for row in conn.execute(query)
+        ]

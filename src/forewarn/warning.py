@@ -1,0 +1,398 @@
+"""Surge scores and the warning lifecycle.
+
+The rule (also in docs/warnings.md): each day, for each place, the weighted number of *new* pre-emptive
+staging statements naming the place (or a place inside it) over the last `window_days` is compared with what
+that place's own history predicts. The place's daily rate has a Gamma prior centred on the per-place rate of
+the other places of the same level so far (the narrative's overall volume; empirical Bayes), updated by the
+place's own past counts. The window's count then has a negative-binomial predictive distribution; its upper tail
+probability p says how improbable today's count is. A warning opens when p falls below
+`false_alarms_per_place_year / 365`: a place tested every day of a quiet year crosses that line about that
+many times by chance. Nothing is fitted to the known attacks.
+
+The replay walks the days in order and, on day t, only ever sees signals of days up to t, so running it on
+all claims or on the claims published up to t opens exactly the same warnings up to t.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from itertools import groupby
+
+from scipy.special import betainc
+
+from .errors import NotFoundError
+from .model import Claim, Warning
+from .settings import Settings
+from .signals import (
+    ALL_PLACES,
+    LEVEL_ORDER,
+    ClaimEvidence,
+    PlaceTree,
+    Signal,
+    Weights,
+    compute_signals,
+    read_signals,
+    update_signals,
+)
+from .store import Store
+
+
+@dataclass(frozen=True)
+class SurgeRule:
+    false_alarms_per_place_year: float = 0.5
+    window_days: int = 7  # "recent": the statements of the last week
+    prior_days: float = 365.0  # the level-wide prior weighs as much as a year of the place's own history
+    floor_rate: float = 1 / 365  # before any history: one statement per place-year
+    quiet_days: int = 21  # a warning closes after this many days without new evidence
+    weights: Weights = field(default_factory=Weights)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SurgeRule:
+        return cls(false_alarms_per_place_year=settings.false_alarms_per_place_year, quiet_days=settings.quiet_days)
+
+    @property
+    def cutoff(self) -> float:
+        """The tail probability below which a warning opens."""
+        return self.false_alarms_per_place_year / 365.0
+
+    @property
+    def threshold(self) -> float:
+        """The same cut-off as a score: -log10(p)."""
+        return -math.log10(self.cutoff)
+
+    def describe(self) -> str:
+        """The threshold rule in words, for a briefing."""
+        return (
+            f"A warning opens for a place when the weighted number of new statements claiming that a "
+            f"chemical attack is being prepared or staged there (or somewhere inside it) over the last "
+            f"{self.window_days} days is so far above what the place's own history and the overall volume of "
+            f"the narrative predict that a count this high would occur by chance on fewer than "
+            f"{self.cutoff:.2%} of days (p < {self.cutoff:.5f}, score -log10 p >= {self.threshold:.2f}): "
+            f"at most {self.false_alarms_per_place_year:g} false alarm(s) per place and year if nothing "
+            f"unusual were happening. The expected rate is a Gamma-Poisson (negative-binomial) estimate: the "
+            f"per-place rate of the other places of the same level so far, worth {self.prior_days:g} days of "
+            f"data, updated by the place's own counts. Weights: {self.weights.describe()}; syndicated copies of one "
+            f"statement count once. A warning is raised at the most specific place whose evidence crosses the "
+            f"line; a larger area containing it opens only on statements not already behind that warning. "
+            f"It stays open while new statements arrive and closes after {self.quiet_days} quiet days. The "
+            f"rule is fixed in advance and not fitted to the known attacks."
+        )
+
+
+def tail_probability(count: float, alpha: float, beta: float, window: int) -> float:
+    """P(X >= count) where X, the window's count, is negative binomial: Poisson with a Gamma(alpha, beta)
+    daily rate over `window` days. Continuous in `count` (regularised incomplete beta), so weighted counts
+    work: for integer counts it is exactly the negative-binomial upper tail."""
+    if count <= 0:
+        return 1.0
+    return float(betainc(count, alpha, window / (beta + window)))
+
+
+def score_of(probability: float) -> float:
+    return -math.log10(max(probability, 1e-300))
+
+
+@dataclass(frozen=True)
+class WarningRecord:
+    """A warning with what the Warning record does not carry: when its evidence began, and how much."""
+
+    warning: Warning
+    first_seen: date
+    statements: int
+    event_dated: int
+    cited: tuple[str, ...]  # the places its claims name, most frequent first
+
+
+@dataclass(frozen=True)
+class NarrativeSurge:
+    """A day when the whole narrative (every place together) jumped above its own trailing level."""
+
+    day: date
+    statements: int  # new statements in the window
+    expected: float  # trailing daily mean x window
+    jump_pct: float | None  # 100 * (statements / expected - 1); None without a trailing baseline
+    probability: float
+
+
+class _Series:
+    """Daily weight increments of one place (or one level), appended in day order."""
+
+    def __init__(self) -> None:
+        self.days: list[date] = []
+        self.entries: list[tuple[str, float]] = []  # (statement, increment)
+        self.cumulative: list[float] = [0.0]
+
+    def add(self, day: date, statement: str, increment: float) -> None:
+        self.days.append(day)
+        self.entries.append((statement, increment))
+        self.cumulative.append(self.cumulative[-1] + increment)
+
+    def total_before(self, day: date) -> float:
+        return self.cumulative[bisect_left(self.days, day)]
+
+    def window(self, first: date, excluded: frozenset[str]) -> float:
+        start = bisect_left(self.days, first)
+        return sum(inc for sid, inc in self.entries[start:] if sid not in excluded)
+
+
+@dataclass
+class _Draft:
+    place_id: str
+    name: str
+    level: str
+    opened_at: date
+    last_evidence_at: date
+    score: float
+    first_seen: date
+    evidence: dict[str, ClaimEvidence] = field(default_factory=dict)  # claim id -> evidence
+    context: dict[str, str] = field(default_factory=dict)
+    closed_at: date | None = None
+
+    def take(self, evidence: Iterable[ClaimEvidence], day: date, score: float) -> None:
+        for item in evidence:
+            self.evidence.setdefault(item.claim_id, item)
+        self.last_evidence_at = max(self.last_evidence_at, day)
+        self.score = max(self.score, score)
+
+    @property
+    def statements(self) -> set[str]:
+        return {e.statement_id for e in self.evidence.values()}
+
+    def record(self) -> WarningRecord:
+        items = sorted(self.evidence.values(), key=lambda e: e.claim_id)
+        cited: dict[str, int] = defaultdict(int)
+        for item in items:
+            cited[item.cited] += 1
+        warning = Warning(
+            place_id=self.place_id,
+            place_name=self.name,
+            level=self.level,  # type: ignore[arg-type]
+            opened_at=self.opened_at,
+            last_evidence_at=self.last_evidence_at,
+            score=round(self.score, 4),
+            closed_at=self.closed_at,
+            claim_ids=tuple(e.claim_id for e in items),
+            outlets=tuple(sorted({e.outlet for e in items if e.outlet})),
+            claimants=tuple(sorted({e.claimant for e in items if e.claimant})),
+            context=tuple(self.context[k] for k in sorted(self.context)),
+        )
+        ranked = tuple(sorted((n for n in cited if n), key=lambda n: (-cited[n], n)))
+        event_dated = sum(e.event_dated for e in items)
+        return WarningRecord(warning, self.first_seen, len(self.statements), event_dated, ranked)
+
+
+class Replay:
+    """Day-by-day warning lifecycle over signals; `step(day, rows)` sees nothing later than `day`."""
+
+    def __init__(self, tree: PlaceTree, rule: SurgeRule, start: date) -> None:
+        self.tree, self.rule, self.start = tree, rule, start
+        self.series: dict[str, _Series] = defaultdict(_Series)
+        self.levels: dict[str, _Series] = defaultdict(_Series)
+        self.level_places: dict[str, set[str]] = defaultdict(set)
+        self.retro: dict[str, list[tuple[date, ClaimEvidence]]] = defaultdict(list)
+        self.log: dict[str, list[tuple[date, ClaimEvidence]]] = defaultdict(list)
+        self.open: dict[str, _Draft] = {}
+        self.done: list[_Draft] = []
+        self._contains = lru_cache(maxsize=None)(self._contains_uncached)
+
+    def _contains_uncached(self, outer: str, inner: str) -> bool:
+        try:
+            return outer != inner and self.tree.contains(outer, inner)
+        except NotFoundError:
+            return False
+
+    def step(self, day: date, rows: Sequence[Signal]) -> None:
+        self.close_quiet(day)
+        for row in rows:
+            self._remember(row)
+        for row in sorted(rows, key=lambda r: (_specificity(r.level), r.place_id)):
+            if row.place_id != ALL_PLACES:
+                self._consider(day, row)
+
+    def _remember(self, row: Signal) -> None:
+        self.level_places[row.level].add(row.place_id)
+        for item in row.evidence:
+            if item.kind == "PREEMPTIVE" and (item.new or item.increment > 0):
+                self.series[row.place_id].add(row.day, item.statement_id, item.increment)
+                self.levels[row.level].add(row.day, item.statement_id, item.increment)
+            if item.kind == "PREEMPTIVE":
+                self.log[row.place_id].append((row.day, item))
+            elif item.kind == "RETROSPECTIVE" and item.new:
+                self.retro[row.place_id].append((row.day, item))
+
+    def _consider(self, day: date, row: Signal) -> None:
+        consumed = self._consumed(row.place_id)
+        today = [e for e in row.evidence if e.kind == "PREEMPTIVE" and e.statement_id not in consumed]
+        if not any(e.new or e.increment > 0 for e in today):
+            return
+        score = self.score(row.place_id, row.level, day, consumed)
+        draft = self.open.get(row.place_id)
+        if draft is not None:
+            draft.take(today, day, score)
+        elif score >= self.rule.threshold:
+            window = self._window_evidence(row.place_id, day, consumed)
+            first_seen = min((seen for seen, _ in window), default=day)
+            draft = _Draft(row.place_id, row.name, row.level, day, day, score, first_seen)
+            draft.take((item for _, item in window), day, score)
+            self.open[row.place_id] = draft
+        if draft is not None:
+            self._add_context(draft, day)
+
+    def _consumed(self, place_id: str) -> frozenset[str]:
+        """Statements already behind an open warning for a place inside this one."""
+        found: set[str] = set()
+        for inner, draft in self.open.items():
+            if self._contains(place_id, inner):
+                found |= draft.statements
+        return frozenset(found)
+
+    def score(self, place_id: str, level: str, day: date, excluded: frozenset[str] = frozenset()) -> float:
+        rule = self.rule
+        window_start = day - timedelta(days=rule.window_days - 1)
+        series = self.series[place_id]
+        count = series.window(window_start, excluded)
+        history = series.total_before(window_start)
+        exposure = max(0, (window_start - self.start).days)
+        # Empirical Bayes, leave-one-out: the prior is the rate of the *other* places of this level, so the
+        # place's own history is not counted twice (once in the prior, once in the update).
+        others_total = self.levels[level].total_before(window_start) - history
+        others_days = max(len(self.level_places[level]) - 1, 0) * exposure
+        rate = (others_total + rule.floor_rate * rule.prior_days) / (others_days + rule.prior_days)
+        alpha = rate * rule.prior_days + history
+        beta = rule.prior_days + exposure
+        return score_of(tail_probability(count, alpha, beta, rule.window_days))
+
+    def _window_evidence(
+        self, place_id: str, day: date, consumed: frozenset[str]
+    ) -> list[tuple[date, ClaimEvidence]]:
+        first = day - timedelta(days=self.rule.window_days - 1)
+        return [
+            (seen, item)
+            for seen, item in self.log[place_id]
+            if first <= seen <= day and item.statement_id not in consumed
+        ]
+
+    def _add_context(self, draft: _Draft, day: date) -> None:
+        horizon = day - timedelta(days=730)
+        for seen, item in self.retro[draft.place_id]:
+            if horizon <= seen <= day:
+                key = f"{seen.isoformat()} {item.cited}"
+                draft.context.setdefault(
+                    key,
+                    f"an attack{' at ' + item.cited if item.cited else ''} was alleged here: claims that it "
+                    f"was staged published on {seen.isoformat()}",
+                )
+
+    def close_quiet(self, day: date) -> None:
+        """Close every open warning whose last evidence is more than quiet_days before `day`."""
+        for place_id in sorted(self.open):
+            draft = self.open[place_id]
+            closes = draft.last_evidence_at + timedelta(days=self.rule.quiet_days)
+            if closes < day:
+                draft.closed_at = closes
+                self.done.append(self.open.pop(place_id))
+
+    def records(self) -> list[WarningRecord]:
+        drafts = [*self.done, *self.open.values()]
+        found = [d.record() for d in drafts]
+        return sorted(found, key=lambda r: (r.warning.opened_at, r.warning.place_id))
+
+
+def _specificity(level: str) -> int:
+    return LEVEL_ORDER.index(level) if level in LEVEL_ORDER else 0
+
+
+def replay(
+    signals: Iterable[Signal],
+    tree: PlaceTree,
+    rule: SurgeRule,
+    *,
+    end: date | None = None,
+    start: date | None = None,
+) -> list[WarningRecord]:
+    """Pure: the warnings the rule opens walking the signals day by day up to `end` (inclusive).
+
+    `start` is the first day of the record (exposure starts there; default: the first signal's day). On day
+    t the replay has seen only signals of days <= t; warnings still quiet-free at `end` stay open."""
+    rows = sorted((s for s in signals if end is None or s.day <= end), key=lambda s: (s.day, s.place_id))
+    if not rows:
+        return []
+    engine = Replay(tree, rule, start or rows[0].day)
+    for day, group in groupby(rows, key=lambda s: s.day):
+        engine.step(day, list(group))
+    engine.close_quiet((end or rows[-1].day) + timedelta(days=1))
+    return engine.records()
+
+
+def narrative_surges(signals: Iterable[Signal], rule: SurgeRule, baseline_days: int = 90) -> list[NarrativeSurge]:
+    """Days when new statements about *any* place jumped (the "2,000% jump" kind), one per episode: the
+    window's count against the narrative's own Gamma-Poisson history, with the jump over its trailing mean."""
+    daily: dict[date, int] = defaultdict(int)
+    for row in signals:
+        if row.place_id == ALL_PLACES:
+            daily[row.day] += row.preemptive
+    if not daily:
+        return []
+    first = min(daily)
+    surges: list[NarrativeSurge] = []
+    for day in sorted(d for d, n in daily.items() if n):
+        surge = _narrative_day(daily, first, day, rule, baseline_days)
+        if surge.probability < rule.cutoff and (surge.jump_pct is None or surge.jump_pct > 0):
+            surges.append(surge)
+    return _peaks(surges, rule.window_days)
+
+
+def _narrative_day(
+    daily: dict[date, int], first: date, day: date, rule: SurgeRule, baseline_days: int
+) -> NarrativeSurge:
+    window_start = day - timedelta(days=rule.window_days - 1)
+    count = sum(n for d, n in daily.items() if window_start <= d <= day)
+    history = sum(n for d, n in daily.items() if d < window_start)
+    exposure = max(0, (window_start - first).days)
+    trailing_from = window_start - timedelta(days=baseline_days)
+    trailing = sum(n for d, n in daily.items() if trailing_from <= d < window_start)
+    trailing_days = min(baseline_days, exposure)
+    # A jump needs a trailing baseline worth the name: at least a third of the baseline period.
+    expected = trailing / trailing_days * rule.window_days if trailing_days >= baseline_days / 3 else 0.0
+    alpha = rule.floor_rate * rule.prior_days + history
+    probability = tail_probability(count, alpha, rule.prior_days + exposure, rule.window_days)
+    jump = round(100.0 * (count / expected - 1.0), 1) if expected > 0 else None
+    return NarrativeSurge(day, count, round(expected, 3), jump, probability)
+
+
+def _peaks(surges: list[NarrativeSurge], gap: int) -> list[NarrativeSurge]:
+    """One surge per episode (days closer than `gap` apart): the most improbable day."""
+    peaks: list[NarrativeSurge] = []
+    for surge in surges:
+        if peaks and (surge.day - peaks[-1].day).days <= gap:
+            if surge.probability < peaks[-1].probability:
+                peaks[-1] = surge
+            continue
+        peaks.append(surge)
+    return peaks
+
+
+def warnings_from_claims(
+    claims: Iterable[Claim], tree: PlaceTree, rule: SurgeRule, *, end: date | None = None
+) -> list[WarningRecord]:
+    """Pure convenience: signals, then the replay."""
+    return replay(compute_signals(claims, tree, rule.weights), tree, rule, end=end)
+
+
+def refresh_warnings(
+    store: Store, tree: PlaceTree, settings: Settings, *, today: date | None = None
+) -> list[WarningRecord]:
+    """Update the signals table from new claims, replay the rule up to `today` (default: the last day with
+    claims) and store every warning, open and closed. The replay is deterministic, so re-running it keeps
+    the history; only re-detected or re-linked claims can change past warnings."""
+    rule = SurgeRule.from_settings(settings)
+    update_signals(store, tree, rule.weights)
+    records = replay(read_signals(store), tree, rule, end=today)
+    store.replace_warnings(r.warning for r in records)
+    return records
