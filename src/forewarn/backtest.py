@@ -21,9 +21,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from .errors import NotFoundError
+from .errors import ConfigError, NotFoundError
 from .model import Claim, Incident, Warning
+from .settings import Settings
 from .signals import Lineage, PlaceTree, Signal, claim_day, compute_signals
+from .store import Store
 from .warning import NarrativeSurge, SurgeRule, WarningRecord, narrative_surges, replay
 
 DEFAULT_RADIUS_KM = 10.0  # an attack this close to a warned town counts, though the town does not contain it
@@ -125,6 +127,32 @@ def run_backtest(
             place: [i.id for i in in_range if matcher.where(place, i)]
             for place in sorted({r.warning.place_id for r in records})
         },
+    )
+
+
+def backtest_store(
+    store: Store,
+    settings: Settings,
+    tree: PlaceTree,
+    *,
+    horizon_days: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> Backtest:
+    """The backtest over what the store holds: its claims up to `end`, its incidents, the settings' rule."""
+    incidents = list(store.iter_incidents())
+    if not incidents:
+        raise ConfigError("no incidents loaded: run `forewarn incidents load FILE.csv` first")
+    first = store.stats().get("first_published")
+    return run_backtest(
+        store.iter_claims(until=end),
+        incidents,
+        tree,
+        SurgeRule.from_settings(settings),
+        horizon_days=settings.horizon_days if horizon_days is None else horizon_days,
+        start=start,
+        end=end,
+        data_start=date.fromisoformat(first) if first else None,
     )
 
 

@@ -309,6 +309,11 @@ class Store:
                 yield _row_warning(row)
 
     # -- overview -------------------------------------------------------------------------------------
+    def count(self, table_name: str) -> int:
+        table = schema.metadata.tables[table_name]
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
+
     def stats(self) -> dict[str, Any]:
         counts: dict[str, Any] = {}
         with self.engine.connect() as conn:

@@ -1,1 +1,1 @@
-from . import basic  # noqa: F401
+from . import basic, claims, demo, ingest, warnings  # noqa: F401  (each registers its commands)

@@ -12,8 +12,7 @@ import typer
 from ..errors import ConfigError, NotFoundError
 from ..model import Incident, Warning
 from ..places import Gazetteer
-from ..store import Store
-from ..warning import SurgeRule, refresh_warnings
+from ..warning import refresh_warnings
 from . import DB_OPTION, app, out, print_json, with_db
 
 warnings_app = typer.Typer(help="Warnings per place: list, show, update.", no_args_is_help=False)
@@ -197,19 +196,16 @@ def backtest(
     db: str = DB_OPTION,
 ) -> None:
     """Replay the stored claims day by day (no look-ahead) and score the warnings against the incidents."""
-    from ..backtest import run_backtest
+    from ..backtest import backtest_store
 
     state = with_db(ctx, db)
-    store, settings = state.store, state.settings
-    result = run_backtest(
-        store.iter_claims(until=_day(end, "--to")),
-        _incidents(store),
+    result = backtest_store(
+        state.store,
+        state.settings,
         Gazetteer.default(),
-        SurgeRule.from_settings(settings),
-        horizon_days=horizon if horizon is not None else settings.horizon_days,
+        horizon_days=horizon,
         start=_day(start, "--from"),
         end=_day(end, "--to"),
-        data_start=_first_published(store),
     )
     if report:
         from ..report import write_report
@@ -221,18 +217,6 @@ def backtest(
         print_json(result.to_json())
         return
     _print_summary(result.to_json())
-
-
-def _incidents(store: Store) -> list[Incident]:
-    found = list(store.iter_incidents())
-    if not found:
-        raise ConfigError("no incidents loaded: run `forewarn incidents load FILE.csv` first")
-    return found
-
-
-def _first_published(store: Store) -> date | None:
-    first = store.stats().get("first_published")
-    return date.fromisoformat(first) if first else None
 
 
 def _print_summary(data: dict[str, Any]) -> None:
