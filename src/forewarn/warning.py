@@ -207,11 +207,21 @@ class Replay:
         except NotFoundError:
             return False
 
+    def _depth(self, place_id: str) -> int:
+        """Minus the number of places containing this one: inner places are weighed first, so a region that
+        contains a governorate (north-western Syria ⊃ Idlib) only opens on evidence of its own."""
+        if place_id == ALL_PLACES:
+            return 0
+        try:
+            return -len(self.tree.ancestors(place_id))
+        except NotFoundError:
+            return 0
+
     def step(self, day: date, rows: Sequence[Signal]) -> None:
         self.close_quiet(day)
         for row in rows:
             self._remember(row)
-        for row in sorted(rows, key=lambda r: (_specificity(r.level), r.place_id)):
+        for row in sorted(rows, key=lambda r: (self._depth(r.place_id), _specificity(r.level), r.place_id)):
             if row.place_id != ALL_PLACES:
                 self._consider(day, row)
 
