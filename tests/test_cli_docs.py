@@ -6,8 +6,7 @@ import re
 
 import typer.main
 
-from forewarn.cli import app
-from forewarn.cli import commands  # noqa: F401  (registers every command)
+from forewarn.cli import app, commands  # noqa: F401  (importing commands registers them)
 
 from .conftest import REPO
 
