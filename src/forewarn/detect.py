@@ -26,7 +26,7 @@ from typing import Any
 
 from . import extract
 from .extract import Cues
-from .lexicon import Lexicon, for_language
+from .lexicon import Lexicon, available_languages, for_language
 from .model import Claim, ClaimKind, Document, Evidence
 from .store import Store
 from .text import detect_language, normalise, split_sentences
@@ -47,9 +47,12 @@ def _shipped_model_bytes(language: str) -> bytes | None:
 
 
 def _version() -> str:
-    shipped = _shipped_model_bytes(FALLBACK_LANGUAGE)
-    digest = hashlib.sha256(shipped).hexdigest()[:8] if shipped else "rules"
-    return f"{_VERSION_BASE}+{digest}"
+    """The engine's name plus a digest of everything that decides its output: the shipped model and every
+    language's lexicon, so editing a Russian pattern re-detects stored documents as surely as retraining."""
+    digest = hashlib.sha256(_shipped_model_bytes(FALLBACK_LANGUAGE) or b"rules")
+    for language in available_languages():
+        digest.update(repr(for_language(language)).encode("utf-8"))
+    return f"{_VERSION_BASE}+{digest.hexdigest()[:8]}"
 
 
 DETECTOR_VERSION: str = _version()
@@ -396,7 +399,8 @@ def build_claim(doc: Document, lexicon: Lexicon, candidate: Candidate, kind: Cla
     claimant = extract.extract_claimant(lexicon, (candidate.normalised, candidate.previous, norm_title),
                                         doc.outlet)
     body = doc.text[:MAX_CONTEXT_CHARS]
-    places = extract.find_places((candidate.sentence, doc.title, body), lexicon.language)
+    actors = extract.actor_spans(lexicon, candidate.sentence)
+    places = extract.find_places((candidate.sentence, doc.title, body), lexicon.language, actors)
     places = extract.implied_places(lexicon, candidate.normalised, places)
     predicted = extract.extract_date(lexicon, candidate.normalised, doc.published_at) if kind == "PREEMPTIVE" else None
     return Claim(
@@ -408,7 +412,7 @@ def build_claim(doc: Document, lexicon: Lexicon, candidate: Candidate, kind: Cla
         score=score,
         detector_version=DETECTOR_VERSION,
         claimant=claimant,
-        accused=extract.all_canonical(lexicon.accused, candidate.normalised),
+        accused=extract.extract_accused(lexicon, candidate.normalised),
         agent=extract.extract_agent(lexicon, candidate.normalised),
         places=places,
         predicted_date=predicted,

@@ -14,8 +14,9 @@ from datetime import date, datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .lexicon import Lexicon, compile_patterns
+from .lexicon import ACCUSED, Lexicon, compile_patterns
 from .model import Place, PlaceRef
+from .text import normalise
 
 if TYPE_CHECKING:
     from .places import Gazetteer
@@ -185,6 +186,29 @@ def all_canonical(table: Mapping[str, tuple[str, ...]], normalised: str) -> tupl
     return tuple(value for _, value in sorted(hits))
 
 
+def extract_accused(lexicon: Lexicon, normalised: str) -> tuple[str, ...]:
+    """Every party accused, in the canonical order of `lexicon.ACCUSED` (not word order), so translations
+    of one claim that name the same parties in another order yield the same tuple."""
+    found = all_canonical(lexicon.accused, normalised)
+    rank = {name: i for i, name in enumerate(ACCUSED)}
+    return tuple(sorted(found, key=lambda name: (rank.get(name, len(rank)), name)))
+
+
+def actor_spans(lexicon: Lexicon, sentence: str) -> list[tuple[int, int]]:
+    """Where the sentence names a claimant or an accused party ("Минобороны России", "the Syrian
+    government"), as offsets into `sentence`. Empty when normalisation changed the length (offsets would
+    not line up), which only drops a refinement, never a place."""
+    normalised = normalise(sentence, lexicon.language)
+    if len(normalised) != len(sentence):
+        return []
+    spans: list[tuple[int, int]] = []
+    for table in (lexicon.claimants, lexicon.accused):
+        for patterns in table.values():
+            pattern = compile_patterns(tuple(patterns))
+            spans.extend(m.span() for m in pattern.finditer(normalised)) if pattern else None
+    return spans
+
+
 GENERIC_AGENTS = ("toxic substances", "unspecified chemical")
 
 
@@ -249,14 +273,21 @@ def _gazetteer() -> Gazetteer:
     return Gazetteer.default()
 
 
-def find_places(texts: Sequence[str], language: str) -> tuple[PlaceRef, ...]:
+def find_places(
+    texts: Sequence[str], language: str, actors: Sequence[tuple[int, int]] = ()
+) -> tuple[PlaceRef, ...]:
     """Places named in the first text that names any (claim sentence, then title, then the rest of the
     document), most specific first, each with its governorate resolved. When that text names only countries
-    ("in Syria"), the later texts add the places they name inside those countries."""
+    ("in Syria"), the later texts add the places they name inside those countries. A country named inside
+    an actor's name in the first text (`actors`: "Минобороны России", "the Syrian government") is the
+    claimant's or the accused's, not the claim's place, and is skipped."""
     gazetteer = _gazetteer()
     found: list[Place] = []
-    for text in texts:
-        places = _unique_places(m.place for m in gazetteer.find(text, language=language)) if text else []
+    for index, text in enumerate(texts):
+        matches = gazetteer.find(text, language=language) if text else []
+        if index == 0 and actors:
+            matches = [m for m in matches if m.place.level != "country" or not _inside(m.start, m.end, actors)]
+        places = _unique_places(m.place for m in matches)
         if found:  # the claim named only countries: add what the document says more precisely inside them
             places = [p for p in places if p.level != "country" and any(
                 gazetteer.contains(c.id, p.id) for c in found)]
@@ -281,6 +312,10 @@ def implied_places(lexicon: Lexicon, normalised: str, found: tuple[PlaceRef, ...
                 implied.append(place)
     refs = [gazetteer.ref(p.id) for p in sorted(_unique_places(implied), key=_specificity)]
     return tuple({p.id: p for p in [*refs, *found]}.values())
+
+
+def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
 
 
 def _unique_places(places: Iterable[Place]) -> list[Place]:

@@ -10,10 +10,11 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from ..detect import DETECTOR_VERSION, Detector, run_detection
+from ..detect import DETECTOR_VERSION, Detector
 from ..errors import ConfigError, NotFoundError
 from ..evaluate import FIELDS, LABELS, Evaluation, claim_record, evaluate, read_labelled, write_predictions
 from ..model import Claim
+from ..pipeline import process
 from . import DB_OPTION, app, out, print_json, with_db
 
 
@@ -24,12 +25,15 @@ def detect(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     db: str = DB_OPTION,
 ) -> None:
-    """Find staging claims in the stored documents this detector version has not read yet."""
-    written = run_detection(with_db(ctx, db).store, everything=everything)
+    """Find staging claims in the stored documents this detector version has not read yet, then re-link
+    statements and update the warnings so they follow the new claims."""
+    state = with_db(ctx, db)
+    figures = process(state.store, state.settings, everything=everything)
     if as_json:
-        print_json({"claims": written, "detector_version": DETECTOR_VERSION})
+        print_json({"claims": figures["claims_written"], "detector_version": DETECTOR_VERSION, **figures})
     else:
-        out.print(f"{written:,} claims written (detector {DETECTOR_VERSION})")
+        out.print(f"{figures['claims_written']:,} claims written (detector {DETECTOR_VERSION}); "
+                  f"{figures['warnings']} warnings, {figures['open_warnings']} open")
 
 
 def _day(value: str | None, flag: str) -> date | None:

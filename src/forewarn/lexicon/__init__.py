@@ -10,6 +10,7 @@ Russian and an Arabic version of one claim yield the same claimant, accused and 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -71,6 +72,12 @@ class Lexicon:
     accused: Mapping[str, tuple[str, ...]]  # canonical accused -> patterns
     evidence: tuple[str, ...] = ()  # cited evidence: film crews arrived, canisters delivered, residents said
     extra: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # further families a detector may use
+
+
+def available_languages() -> tuple[str, ...]:
+    """The ISO 639-1 codes forewarn has a lexicon for, sorted."""
+    found = (m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+    return tuple(sorted(name for name in found if for_language(name) is not None))
 
 
 @cache
