@@ -26,6 +26,7 @@ SAMPLE_SOURCES = ("feeds", "wire.jsonl", "telegram/result.json", "pages", "notes
 class DemoResult:
     ingested: IngestSummary
     stages: dict[str, Any]
+    store_figures: dict[str, Any]
     incidents: int
     backtest: Backtest
     evaluation: Evaluation
@@ -43,4 +44,4 @@ def run_demo(store: Store, settings: Settings, report_dir: str | Path) -> DemoRe
     store.replace_incidents(loaded.incidents)
     result = backtest_store(store, settings, gazetteer)
     page = write_report(result, report_dir)
-    return DemoResult(ingested, stages, len(loaded.incidents), result, evaluate(labelled), page)
+    return DemoResult(ingested, stages, store.stats(), len(loaded.incidents), result, evaluate(labelled), page)

@@ -25,26 +25,12 @@ from sqlalchemy import delete, insert, select, tuple_
 
 from . import schema
 from .errors import NotFoundError
+from .lexicon import OFFICIAL_CLAIMANTS
 from .model import Claim, Place, PlaceRef
 from .store import Store
 
 ALL_PLACES = "*"  # the row for the whole narrative
 
-# Claimants that speak for a state: their statements weigh more than relays and anonymous "residents".
-OFFICIAL_CLAIMANTS = frozenset(
-    {
-        "Russian Ministry of Defence",
-        "Russian Centre for Reconciliation",
-        "Russian General Staff",
-        "Russian Foreign Ministry",
-        "Russian UN mission",
-        "Russian government",
-        "Syrian government",
-        "Syrian Foreign Ministry",
-        "Syrian Arab Army",
-        "Iranian government",
-    }
-)
 
 # Most specific first: a warning opens at the most specific level whose evidence crosses the threshold.
 LEVEL_ORDER = ("town", "subdistrict", "district", "region", "governorate", "country", "all")

@@ -35,8 +35,10 @@ def _print_summary(result: DemoResult, figures: dict[str, Any]) -> None:
     i, s = result.ingested, result.stages
     out.print("[bold]forewarn demo[/] — bundled ILLUSTRATIVE sample (fiction modelled on the 2018 pattern)")
     out.print(f"ingested   {i.read} records: {i.new} new, {i.duplicate} already stored, {i.quarantined} quarantined")
-    out.print(f"detected   {s['claims_written']} claims; {s['claims_sharing_a_statement']} share a statement "
-              f"with a copy in another outlet or language")  # fmt: skip
+    kinds = result.store_figures["claims_by_kind"]
+    out.print(f"detected   {sum(kinds.values())} claims ({kinds.get('PREEMPTIVE', 0)} pre-emptive, "
+              f"{kinds.get('RETROSPECTIVE', 0)} retrospective); {s['claims_sharing_a_statement']} share a "
+              f"statement with a copy in another outlet or language")  # fmt: skip
     pre = result.evaluation.per_class.get("PREEMPTIVE", {})
     out.print(f"evaluated  against the sample's labels: PREEMPTIVE precision {pre.get('precision', 0):.2f}, "
               f"recall {pre.get('recall', 0):.2f}")  # fmt: skip

@@ -40,6 +40,8 @@ CLAIMANTS = (
     "Iranian government",
     "local residents",
 )
+# Claimants that speak for a state: their statements weigh more than relays and anonymous "residents".
+OFFICIAL_CLAIMANTS = frozenset(CLAIMANTS) - {"local residents"}
 ACCUSED = (
     "White Helmets",
     "Hayat Tahrir al-Sham",
