@@ -335,10 +335,13 @@ def extract_date(lexicon: Lexicon, normalised: str, published: datetime | None) 
     match = pattern.search(normalised) if pattern else None
     if match is None:
         return None
-    return parse_date(match.group(0), published)
+    return parse_date(match.group(0), published, lexicon.language)
 
 
-def parse_date(expression: str, published: datetime | None) -> date | None:
+DATE_LANGUAGES = ("en", "ru", "ar")
+
+
+def parse_date(expression: str, published: datetime | None, language: str = "") -> date | None:
     import dateparser
 
     from .text import prepare_dates  # Arabic-Indic digits, Levantine month names (أيلول) → what dateparser reads
@@ -346,6 +349,7 @@ def parse_date(expression: str, published: datetime | None) -> date | None:
     settings: dict[str, object] = {"PREFER_DATES_FROM": "future", "RETURN_AS_TIMEZONE_AWARE": False}
     if published is not None:
         settings["RELATIVE_BASE"] = published.replace(tzinfo=None)
-    cleaned = prepare_dates(re.sub(r"^(?:on|by|в|к|في)\s+", "", expression.strip()))
-    parsed = dateparser.parse(cleaned, languages=["en", "ru", "ar"], settings=settings)
+    cleaned = prepare_dates(re.sub(r"^(?:on|by|в|к|في|am|bis|le|au|el|para)\s+", "", expression.strip()))
+    languages = list(dict.fromkeys([*DATE_LANGUAGES, language] if language else DATE_LANGUAGES))
+    parsed = dateparser.parse(cleaned, languages=languages, settings=settings)
     return parsed.date() if parsed else None

@@ -91,6 +91,7 @@ _TOKEN = re.compile(
     r"[^\W\d_][\w\u0300-\u036f\u064b-\u065f\u0670\u0640]*(?:['’‘ʿʾʼ`][^\W\d_][\w\u0300-\u036f\u064b-\u065f\u0670\u0640]*)*"
 )
 _POSSESSIVES = frozenset({"'s", "’s", "ʼs"})
+_ELISION = re.compile(r"(?:[dlDL]|[Qq]u|[Jj]usqu|[Ll]orsqu)['’]")
 _DOUBLED = re.compile(r"(.)\1+")
 _DIPHTHONG = re.compile(r"e[iy]|a[iy]")
 _FINAL_H = re.compile(r"(?<=[aeiou])h$")
@@ -182,6 +183,10 @@ def tokenize(text: str) -> list[Token]:
         if word[-2:] in _POSSESSIVES and end - start > 3:  # "Idlib's"
             end -= 2
             word = word[:-2]
+        elision = _ELISION.match(word)
+        if elision and word[elision.end() :][:1].isupper():  # French "province d'Idleb", "près d'Alep"
+            start += elision.end()
+            word = word[elision.end() :]
         append((start, end, forms_of(word)))
     return tokens
 

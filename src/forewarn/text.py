@@ -48,6 +48,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in (_trim(text, s, e) for s, e in spans) if e > s]
 
 
+_ORDINAL_DAY = re.compile(r"(?<!\d)\d{1,2}$")
+_GERMAN_MONTH = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
+                           r"Dezember)\b")
+
+
 def _is_abbreviation(text: str, start: int, stop: int, resume: int) -> bool:
     """True when the full stop at text[stop-1] closes an abbreviation or an initial, not a sentence."""
     if text[stop - 1] != ".":
@@ -55,6 +60,8 @@ def _is_abbreviation(text: str, start: int, stop: int, resume: int) -> bool:
     following = text[resume : resume + 1]
     if following and following.islower():  # "в 2018 г. боевики", "e.g. militants": same sentence
         return True
+    if _ORDINAL_DAY.search(text, max(start, stop - 4), stop - 1) and _GERMAN_MONTH.match(text, resume):
+        return True  # "am 8. September": a German ordinal date, not a full stop
     word = _LAST_WORD.search(text, max(start, stop - 24), stop)
     if word is None:
         return False
