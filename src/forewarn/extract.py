@@ -26,6 +26,10 @@ FAMILIES = ("agent", "context", "staging", "prospective", "retrospective", "repo
             "claimant", "accused", "evidence")
 # How close (in characters, on normalised text) a negation must stand before a cue to negate it.
 NEGATION_REACH = 24
+# Words this short between a negation and a cue are function words (yet, been, will, ещё, было, будут): the
+# negation reaches past them. A longer word is the verb the negation governs.
+MAX_FUNCTION_WORD = 5
+MAX_PARTICLE = 3  # не, not, ne, no, pas, لا, لم: verb negators; longer negations govern a noun phrase
 LEVEL_RANK = {"town": 0, "subdistrict": 1, "district": 2, "region": 3, "governorate": 4, "country": 5}
 
 
@@ -159,9 +163,21 @@ def _act_negated(compiled: Mapping[str, re.Pattern[str] | None], text: str) -> b
     for neg in negation.finditer(text):
         for start in acts:
             gap = text[neg.end() : start]
-            if 0 <= start - neg.end() <= NEGATION_REACH and not re.search(r"[,;:.]", gap):
+            if 0 <= start - neg.end() <= NEGATION_REACH and _governs(neg.group(0).strip(), gap):
                 return True
     return False
+
+
+def _governs(negation: str, gap: str) -> bool:
+    """Whether a negation still governs a cue after `gap` (same clause in any case). A short negation particle
+    (не, not, ne, no, لا) negates the verb right after it: only short function words may stand between it and
+    the cue ("not yet preparing", "не будут готовить", "have not been staged"), and a content word in between
+    takes the negation itself («призвала не тиражировать постановочные кадры» negates the spreading, not the
+    staging). A longer negation (keine, никакой, aucune, ninguna, never) negates the noun phrase after it,
+    adjectives included ("keine chemische Provokation")."""
+    if re.search(r"[,;:.]", gap):
+        return False
+    return len(negation) > MAX_PARTICLE or all(len(word) <= MAX_FUNCTION_WORD for word in gap.split())
 
 
 def first_canonical(table: Mapping[str, tuple[str, ...]], normalised: str) -> str:

@@ -84,6 +84,7 @@ STAGING = (
     r"\bimplicate\b",
     r"\bdiscredit\b",
     r"\bmock[- ]up\b",
+    r"\bmock (?:\w+ )?(?:attacks?|poisonings?|scenes?|incidents?|strikes?)\b",
     r"\bdramati[sz]ation\b",
     r"\bplay(?:ing)? (?:the )?(?:lead )?roles?\b",
 )
@@ -114,7 +115,11 @@ PROSPECTIVE = (
     r"\bfilm(?:s|ed|ing)? (?:\w+ ){0,2}staged\b",
     r"\bstaged (?:\w+ ){0,4}(?:was|were|is|are|being) (?:shot|filmed|recorded)\b",
     r"\bhave started filming\b",
-    r"\bis being prepared\b",
+    r"\b(?:is|are) being (?:prepared|readied|planned|plotted|hatched|cooked up|organi[sz]ed|arranged|set up)\b",
+    r"\bso that (?:\w+ ){0,4}(?:can|could|will|would|may|might) be\b",  # purpose: the act still to come
+    r"\bread(?:ied|ying)\b",
+    r"\brehears(?:e|es|ing|als?)\b",  # rehearsing comes before the act ("rehearsed" may be past: left out)
+    r"\b(?:will|would|could|to) be (?:pinned|blamed) on\b",  # the blame still to be laid
     r"\bwant(?:s)? to (?:preserve|use|keep)\b",
 )
 

@@ -50,7 +50,7 @@ STAGING = (
     r"\ben sc[eè]ne\b",  # mettre / mise / mis / mettront en scène
     r"\bsc[eé]nari\w*|\bscript\w*",
     r"\bsimul(?:er|ent|e|é|ée|és|ées|ation|ations|acre|acres|eront|era|ant)\b",
-    r"\bprovocation\w*|\bprovoqu\w*",
+    r"\bprovocation\w*",  # not "provoquer": "une fuite a provoqué l'évacuation" is "caused"
     r"\bfausses? (?:attaques?|frappes?|incidents?|preuves?)\b|\bfaux (?:incidents?|drapeau)\b",
     r"\bfalse[- ]flag\b|\bsous faux drapeau\b",
     r"\bfalsifi\w*|\btruqu\w*|\bmontages?\b|\bde toutes pi[eè]ces\b",
