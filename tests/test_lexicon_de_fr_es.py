@@ -18,6 +18,7 @@ from forewarn.places import Gazetteer
 from forewarn.text import detect_language, normalise
 
 from .conftest import REPO
+from .gates import assert_meets_floors, count_matching_stances
 
 LANGUAGES = ("de", "fr", "es")
 EVAL_SET = REPO / "tests" / "data" / "eval_de_fr_es.jsonl"
@@ -336,21 +337,8 @@ def test_the_labelled_set_is_big_enough(eval_rows) -> None:  # type: ignore[no-u
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_labelled_set_meets_the_floors(eval_rows, language: str) -> None:  # type: ignore[no-untyped-def]
     rows = [r for r in eval_rows if r.document.language == language]
-    report = evaluate(rows, Detector())
-    assert report.per_class["PREEMPTIVE"]["f1"] >= FLOORS["preemptive_f1"], report.per_class
-    assert report.per_class["RETROSPECTIVE"]["f1"] >= FLOORS["retrospective_f1"], report.per_class
-    others = report.confusion["OTHER"]
-    flagged = (others["PREEMPTIVE"] + others["RETROSPECTIVE"]) / sum(others.values())
-    assert flagged <= FLOORS["other_flagged_max"], report.confusion
-    assert (report.fields["governorate"] or 0) >= FLOORS["governorate_accuracy"], report.fields
+    assert_meets_floors(evaluate(rows, Detector()), FLOORS)
 
 
 def test_stance_on_the_labelled_set(eval_rows) -> None:  # type: ignore[no-untyped-def]
-    detector = Detector()
-    checked = 0
-    for row in eval_rows:
-        if row.label == "PREEMPTIVE" and row.gold.get("stance"):
-            claims = [c for c in detector.detect(row.document) if c.kind == "PREEMPTIVE"]
-            assert claims and claims[0].stance == row.gold["stance"], (row.gold["id"], claims)
-            checked += 1
-    assert checked >= 27
+    assert count_matching_stances(eval_rows) >= 27

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from . import Lexicon
+
 
 def top_level_alternatives(pattern: str) -> list[str]:
     """`pattern` split at the `|` that are outside groups and character classes."""
@@ -60,3 +62,36 @@ def compact(patterns: Iterable[str], anchors: Sequence[str]) -> tuple[str, ...]:
 
 def compact_map(table: Mapping[str, Iterable[str]], anchors: Sequence[str]) -> dict[str, tuple[str, ...]]:
     return {key: compact(patterns, anchors) for key, patterns in table.items()}
+
+
+def compact_lexicon(
+    language: str,
+    anchors: Sequence[str],
+    *,
+    agents: Mapping[str, tuple[str, ...]],
+    staging: Sequence[str],
+    prospective: Sequence[str],
+    retrospective: Sequence[str],
+    relay: Sequence[str],
+    rebuttal: Sequence[str],
+    negation: Sequence[str],
+    claimants: Mapping[str, Iterable[str]],
+    accused: Mapping[str, Iterable[str]],
+    evidence: Sequence[str],
+    extra: Mapping[str, Iterable[str]],
+) -> Lexicon:
+    """A lexicon whose families are regrouped by `anchors` for speed. Agents and the `context` family are
+    kept as written: the screen needs each of their patterns' literal beginnings."""
+    return Lexicon(
+        language=language,
+        agents=agents,
+        staging=compact(staging, anchors),
+        prospective=compact(prospective, anchors),
+        retrospective=compact(retrospective, anchors),
+        reported=compact([*relay, *rebuttal], anchors),
+        negation=compact(negation, anchors),
+        claimants=compact_map(claimants, anchors),
+        accused=compact_map(accused, anchors),
+        evidence=compact(evidence, anchors),
+        extra={**compact_map(extra, anchors), "context": tuple(extra["context"])},
+    )

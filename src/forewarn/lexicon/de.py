@@ -11,8 +11,7 @@ stems are open at the end (\\w*). Separable verbs ("bereiten … vor") and the v
 
 from __future__ import annotations
 
-from . import Lexicon
-from ._compact import compact, compact_map
+from ._compact import compact_lexicon
 
 _ANCHORS = (r"\b",)  # alternatives starting at a word boundary are scanned as one group (see `_compact`)
 
@@ -307,16 +306,18 @@ EXTRA = {
     "rebuttal": REBUTTAL,
 }
 
-LEXICON = Lexicon(
-    language="de",
-    agents=AGENTS,  # not regrouped: the screen needs each pattern's literal beginning
-    staging=compact(STAGING, _ANCHORS),
-    prospective=compact(PROSPECTIVE, _ANCHORS),
-    retrospective=compact(RETROSPECTIVE, _ANCHORS),
-    reported=compact(RELAY + REBUTTAL, _ANCHORS),
-    negation=compact(NEGATION, _ANCHORS),
-    claimants=compact_map(CLAIMANTS, _ANCHORS),
-    accused=compact_map(ACCUSED, _ANCHORS),
-    evidence=compact(EVIDENCE, _ANCHORS),
-    extra={**compact_map(EXTRA, _ANCHORS), "context": EXTRA["context"]},
+LEXICON = compact_lexicon(
+    "de",
+    _ANCHORS,
+    agents=AGENTS,
+    staging=STAGING,
+    prospective=PROSPECTIVE,
+    retrospective=RETROSPECTIVE,
+    relay=RELAY,
+    rebuttal=REBUTTAL,
+    negation=NEGATION,
+    claimants=CLAIMANTS,
+    accused=ACCUSED,
+    evidence=EVIDENCE,
+    extra=EXTRA,
 )
