@@ -328,3 +328,19 @@ def test_syrianarchive_coverage(gazetteer: Gazetteer, shared_data: Path) -> None
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> bool:
     return abs(lat1 - lat2) < 0.14 and abs(lon1 - lon2) < 0.17
+
+
+@pytest.mark.parametrize(
+    ("text", "place_id"),
+    [
+        ("боевики в Кансафре готовят провокацию", "forewarn:kansafra"),
+        ("в районе Серакаба", "geonames:164816"),
+        ("في خربة الجوز", "forewarn:khirbet-al-joz"),
+        ("в Джисир-эш-Шугуре", "geonames:169023"),
+        ("قرية جرجناز", "forewarn:jarjanaz"),
+        ("ومحيط بسنقول", "forewarn:basanqul"),
+    ],
+)
+def test_villages_named_in_briefings(text: str, place_id: str) -> None:
+    """Small Idlib villages and spellings that Russian MoD briefings and Syrian state media use."""
+    assert place_id in {m.place.id for m in Gazetteer.default().find(text)}
