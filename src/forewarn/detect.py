@@ -38,7 +38,7 @@ DEFAULT_C = 1.0
 # How much the rules' verdict counts against the model's probabilities (0: the model alone; 0.5 and above:
 # the rules always win when they fire). Chosen by cross-validation, see docs/detection.md.
 DEFAULT_RULE_WEIGHT = 0.3
-_VERSION_BASE = "cascade-1"
+_VERSION_BASE = "cascade-2"  # 2: sentence pairs, quotation marks told apart
 
 
 def _shipped_model_bytes(language: str) -> bytes | None:
@@ -85,7 +85,7 @@ def passes_screen(lexicon: Lexicon, normalised: str) -> bool:
 # -- candidate sentences --------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Candidate:
-    """A sentence that passed the screen, with its cues."""
+    """A sentence that passed the screen, with its cues (or two adjacent sentences read together, `paired`)."""
 
     start: int
     end: int
@@ -94,30 +94,91 @@ class Candidate:
     cues: Cues
     is_title: bool
     previous: str  # the normalised sentence before it (for the claimant of "It said militants …")
+    paired: bool = False  # a chemical sentence joined with the act sentence next to it (see `sentence_pairs`)
 
 
-def candidates(doc: Document, lexicon: Lexicon) -> list[Candidate]:
+def candidates(doc: Document, lexicon: Lexicon, *, pairs: bool = True) -> list[Candidate]:
     """Sentences of the document that name an agent or a chemical context, each once (syndicated records
-    often repeat their headline in the body)."""
+    often repeat their headline in the body); then, with `pairs`, the claims split over two adjacent
+    sentences (`sentence_pairs`)."""
     full = document_text(doc)
     if not passes_screen(lexicon, normalise(full, lexicon.language)):
         return []
     found: list[Candidate] = []
     seen: set[str] = set()
-    previous = ""
+    sentences = [(start, end, normalise(full[start:end], lexicon.language)) for start, end in split_sentences(full)]
+    screened: list[int] = []
     title_end = len(doc.title)
-    for start, end in split_sentences(full):
-        normalised = normalise(full[start:end], lexicon.language)
-        if passes_screen(lexicon, normalised):
-            for q_start, q_end in [*quoted_spans(full, start, end), (start, end)]:
-                text = normalise(full[q_start:q_end], lexicon.language)
-                if text in seen or not passes_screen(lexicon, text):
-                    continue
-                seen.add(text)
-                cues = extract.match_cues(lexicon, text)
-                found.append(Candidate(q_start, q_end, full[q_start:q_end], text, cues, end <= title_end, previous))
-        previous = normalised
+    for index, (start, end, normalised) in enumerate(sentences):
+        if not passes_screen(lexicon, normalised):
+            continue
+        screened.append(index)
+        previous = sentences[index - 1][2] if index else ""
+        for q_start, q_end in [*quoted_spans(full, start, end), (start, end)]:
+            text = normalise(full[q_start:q_end], lexicon.language)
+            if text in seen or not passes_screen(lexicon, text):
+                continue
+            seen.add(text)
+            cues = extract.match_cues(lexicon, text)
+            found.append(Candidate(q_start, q_end, full[q_start:q_end], text, cues, end <= title_end, previous))
+    if pairs:
+        found.extend(sentence_pairs(full, sentences, screened, found, lexicon))
     return found
+
+
+def sentence_pairs(full: str, sentences: Sequence[tuple[int, int, str]], screened: Sequence[int],
+                   found: Sequence[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """A claim split over two adjacent sentences: one has a forward-looking, un-negated act or accused party
+    (`forward_looking` and `staging` or `accused`) but no chemical element, the sentence next to it (after or
+    before) names the chemical and carries a cue of the plot itself (`PLOT_FAMILIES`: the act, its
+    preparation or cited evidence) — «Боевики готовят очередную провокацию. Они намерены применить
+    отравляющие вещества в Саракибе.» The pair is read as one candidate spanning both. A chemical sentence
+    with no cue of its own ("A chlorine leak at a water plant injured two workers") is not joined: a military
+    or border story next to an unrelated chemical one stays two stories (tests/data/two_sentence.jsonl).
+    Only sentences that passed the screen are looked at, and only their two neighbours, so unscreened text
+    costs nothing more."""
+    whole = {(c.start, c.end): c.cues for c in found}
+    paired: list[Candidate] = []
+    for index in screened:
+        start, end, _ = sentences[index]
+        chemical = whole.get((start, end))
+        if chemical is None or not any(chemical.has(f) for f in PLOT_FAMILIES):
+            continue
+        for other in (index - 1, index + 1):
+            if not 0 <= other < len(sentences) or other in screened:
+                continue
+            text = sentences[other][2]
+            if not _names_act(lexicon, text) or not _act_without_chemical(
+                    extract.match_cues(lexicon, text, ACT_FAMILIES)):
+                continue
+            first, last = min(index, other), max(index, other)
+            span_start, span_end = sentences[first][0], sentences[last][1]
+            text = normalise(full[span_start:span_end], lexicon.language)
+            previous = sentences[first - 1][2] if first else ""
+            paired.append(Candidate(span_start, span_end, full[span_start:span_end], text,
+                                    extract.match_cues(lexicon, text), False, previous, paired=True))
+    return paired
+
+
+# What makes the chemical sentence of a pair part of the plot: the act, its preparation or cited evidence. An
+# accused party alone does not ("… captured a principal of the terrorist group's chemical weapons programme"
+# next to "operatives plotting attacks abroad" is a real terror plot, dev.jsonl).
+PLOT_FAMILIES = ("staging", "prospective", "evidence")
+# The families the act sentence is matched on (negation so "are not preparing" stays negated; retrospective so
+# cited evidence of a past act is not read as forward-looking).
+ACT_FAMILIES = (*PLOT_FAMILIES, "accused", "retrospective", "negation")
+
+
+def _names_act(lexicon: Lexicon, normalised: str) -> bool:
+    """The cheap test first: two searches for the act or an accused party before all the act families."""
+    compiled = extract.compiled_families(lexicon)
+    return any((pattern := compiled.get(name)) and pattern.search(normalised) for name in ("staging", "accused"))
+
+
+def _act_without_chemical(cues: Cues) -> bool:
+    """A forward-looking act or an accused party preparing it, with no chemical named (that sentence would be a
+    candidate of its own)."""
+    return forward_looking(cues) and (cues.has("staging") or cues.has("accused"))
 
 
 def quoted_spans(full: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -131,7 +192,11 @@ def quoted_spans(full: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-_QUOTED = re.compile(r"[\"“«„]([^\"“”«»„]{12,400}?)[,.]?[\"”»“]")
+# An opening quote never follows a letter and a closing one never precedes one: otherwise the text between an
+# inner quote's closing mark and the outer closing mark ('"Militants of the "White Helmets" are preparing …,"
+# the ministry said') reads as a quotation of its own, and the claim loses the claimant and the accused outside
+# it. With the marks told apart the whole sentence is the candidate.
+_QUOTED = re.compile(r"(?<!\w)[\"“«„]([^\"“”«»„]{12,400}?)[,.]?[\"”»“](?!\w)")
 
 
 # -- rules ------------------------------------------------------------------------------------------------
@@ -262,7 +327,7 @@ def training_examples(doc: Document, label: str, lexicon: Lexicon) -> list[tuple
     In a positive document, headline-sized records give their label to every candidate; in a longer one only
     the sentences the rules read the same way carry it (else the first candidate), and the rest are left
     out, since the label does not say which of them made the claim."""
-    found = candidates(doc, lexicon)
+    found = candidates(doc, lexicon, pairs=False)
     if label == "OTHER" or len(found) <= 2:
         return [(c, label) for c in found]
     agreeing = [c for c in found if rule_kind(c.cues) == label]
@@ -353,11 +418,14 @@ class Detector:
         lexicon = lexicon_for(doc)
         found: list[Claim] = []
         for candidate in candidates(doc, lexicon):
-            if any(candidate.start <= c.evidence.start and c.evidence.end <= candidate.end for c in found):
+            inside = [c for c in found if candidate.start <= c.evidence.start and c.evidence.end <= candidate.end]
+            if inside and not candidate.paired:
                 continue  # a quotation inside this sentence already made the claim
             kind, score, explained = self.classify(candidate, lexicon.language)
-            if kind is not None:
-                found.append(build_claim(doc, lexicon, candidate, kind, score, explained))
+            if kind is None or (candidate.paired and (kind != "PREEMPTIVE" or any(c.kind == kind for c in inside))):
+                continue  # a pair only adds a pre-emptive claim, or turns its sentence's retrospective one pre-emptive
+            found = [c for c in found if c not in inside]
+            found.append(build_claim(doc, lexicon, candidate, kind, score, explained))
         return found
 
 
