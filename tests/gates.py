@@ -6,6 +6,9 @@ from collections.abc import Iterable, Mapping
 
 from forewarn.detect import Detector
 from forewarn.evaluate import Evaluation, Labelled
+from forewarn.extract import screen_prefixes
+from forewarn.lexicon import for_language
+from forewarn.text import normalise
 
 
 def assert_meets_floors(report: Evaluation, floors: Mapping[str, float]) -> None:
@@ -29,3 +32,24 @@ def count_matching_stances(rows: Iterable[Labelled]) -> int:
             assert claims and claims[0].stance == row.gold["stance"], (row.gold["id"], claims)
             checked += 1
     return checked
+
+
+def assert_screen_fast_path(language: str, ordinary_news: str) -> None:
+    """Every agent and context pattern has a literal beginning, so the engine rejects most documents with
+    substring tests before any regex runs (throughput: docs/multilingual.md); none fires on ordinary news."""
+    lexicon = for_language(language)
+    assert lexicon is not None, language
+    prefixes = screen_prefixes(lexicon)
+    assert prefixes is not None
+    ordinary = normalise(ordinary_news, language)
+    assert [p for p in prefixes if p in ordinary] == []
+
+
+def assert_covers_every_class(rows: Iterable[Labelled], languages: Iterable[str], minimum: int) -> None:
+    """Each language has at least `minimum` rows, all three labels, and a relayed (reported) claim."""
+    rows = list(rows)
+    for language in languages:
+        mine = [r for r in rows if r.document.language == language]
+        assert len(mine) >= minimum, language
+        assert {r.label for r in mine} == {"PREEMPTIVE", "RETROSPECTIVE", "OTHER"}, language
+        assert any(r.gold.get("stance") == "reported" for r in mine), language

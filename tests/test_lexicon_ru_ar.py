@@ -12,6 +12,8 @@ from forewarn.lexicon import ACCUSED, AGENTS, CLAIMANTS, Lexicon, compile_patter
 from forewarn.lexicon._compact import compact, top_level_alternatives
 from forewarn.text import normalise
 
+from .gates import assert_screen_fast_path
+
 
 def lexicon(language: str) -> Lexicon:
     found = for_language(language)
@@ -236,14 +238,7 @@ def test_compact_matches_the_same_text() -> None:
 
 @pytest.mark.parametrize("language", ["ru", "ar"])
 def test_the_screen_keeps_its_fast_path(language: str) -> None:
-    """Every agent and context pattern has a distinctive literal beginning, so the engine rejects most
-    documents with substring tests before any regex runs (throughput: docs/multilingual.md)."""
-    from forewarn.extract import screen_prefixes
-
-    prefixes = screen_prefixes(lexicon(language))
-    assert prefixes is not None
-    ordinary = normalise(ORDINARY_NEWS[language], language)
-    assert [p for p in prefixes if p in ordinary] == []
+    assert_screen_fast_path(language, ORDINARY_NEWS[language])
 
 
 ORDINARY_NEWS = {
