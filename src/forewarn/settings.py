@@ -59,6 +59,8 @@ def read_config(path: Path) -> dict[str, Any]:
         raise ConfigError(f"cannot read config file {path}: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+    except UnicodeDecodeError as exc:  # TOML files are UTF-8 by definition
+        raise ConfigError(f"config file {path} is not UTF-8 text (byte {exc.start}): save it as UTF-8") from exc
     section = data.get("forewarn", data)
     return dict(section) if isinstance(section, Mapping) else {}
 

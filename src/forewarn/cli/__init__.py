@@ -6,17 +6,17 @@ global options (--db, --config) and the error mapping.
 
 from __future__ import annotations
 
-import json
 import sys
+import traceback
 from dataclasses import dataclass
 from typing import Any
 
 import typer
-from rich.console import Console
 
 from ..errors import ForewarnError
 from ..settings import Settings, load_settings
 from ..store import Store
+from .output import console, json_text, print_error, safe
 
 app = typer.Typer(
     name="forewarn",
@@ -25,14 +25,16 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-err = Console(stderr=True)
-out = Console(highlight=False, soft_wrap=True)
+err = console(stderr=True)  # markup off, see cli/output.py: untrusted text is printed verbatim and escaped
+out = console()
+DEBUG_FLAG = "--debug"
 
 
 @dataclass
 class Context:
     settings: Settings
     _store: Store | None = None
+    debug: bool = False  # --debug: print tracebacks of unexpected errors
 
     @property
     def store(self) -> Store:
@@ -46,8 +48,9 @@ def _global_options(
     ctx: typer.Context,
     db: str = typer.Option(None, "--db", help="SQLite file or SQLAlchemy URL (default: ./forewarn.db)."),
     config: str = typer.Option(None, "--config", help="TOML config file (default: ./forewarn.toml if present)."),
+    debug: bool = typer.Option(False, DEBUG_FLAG, help="Print the traceback of unexpected errors."),
 ) -> None:
-    ctx.obj = Context(load_settings(config, db=db))
+    ctx.obj = Context(load_settings(config, db=db), debug=debug)
 
 
 def context(ctx: typer.Context) -> Context:
@@ -71,15 +74,22 @@ DB_OPTION = typer.Option(None, "--db", help="SQLite file or SQLAlchemy URL (over
 
 
 def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.write(json_text(value) + "\n")
 
 
 def main() -> None:
-    """Entry point: run the app, turning ForewarnError into a one-line message and its exit code."""
+    """Entry point: run the app, turning ForewarnError into a one-line message and its exit code, and any
+    other exception into a one-line "internal error" (its traceback with --debug)."""
     from . import commands  # noqa: F401  (registers the commands)
 
     try:
         app()  # standalone: click prints usage errors itself and exits with code 2
     except ForewarnError as exc:
-        err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+        print_error(exc, err)
         sys.exit(exc.exit_code)
+    except Exception as exc:  # a bug: say so plainly, never a raw dump of internals
+        if DEBUG_FLAG in sys.argv[1:]:
+            err.print(safe("".join(traceback.format_exception(exc))), end="")
+        hint = "" if DEBUG_FLAG in sys.argv[1:] else f" (run with {DEBUG_FLAG} for the traceback)"
+        print_error(f"{type(exc).__name__}: {exc}{hint}", err, label="internal error")
+        sys.exit(ForewarnError.exit_code)

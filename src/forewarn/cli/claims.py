@@ -8,7 +8,6 @@ from pathlib import Path
 
 import typer
 from rich.table import Table
-from rich.text import Text
 
 from ..detect import DETECTOR_VERSION, Detector
 from ..errors import ConfigError, NotFoundError
@@ -16,6 +15,7 @@ from ..evaluate import FIELDS, LABELS, Evaluation, claim_record, evaluate, read_
 from ..model import Claim
 from ..pipeline import process
 from . import DB_OPTION, app, out, print_json, with_db
+from .output import plain
 
 
 @app.command()
@@ -85,14 +85,14 @@ def claims(
 
 
 def _claims_table(selected: list[Claim]) -> Table:
-    """Claims as a table; every cell is plain Text, so markup in untrusted text is never interpreted."""
+    """Claims as a table; every cell is sanitised plain Text (cli/output.py): no markup, no control codes."""
     table = Table("published", "kind", "stance", "claimant", "agent", "place", "sentence")
     for claim in selected:
         published = claim.published_at.date().isoformat() if claim.published_at else ""
         place = claim.places[0].name if claim.places else ""
         cells = (published, claim.kind, claim.stance, claim.claimant, claim.agent, place,
                  claim.evidence.sentence[:160])
-        table.add_row(*(Text(cell) for cell in cells))
+        table.add_row(*(plain(cell) for cell in cells))
     table.caption = f"claims shown: {len(selected)}"
     return table
 

@@ -9,6 +9,7 @@ import typer
 
 from ..demo import DemoResult, run_demo
 from . import DB_OPTION, app, out, print_json, with_db
+from .output import plain, safe
 
 
 @app.command()
@@ -33,7 +34,7 @@ def demo(
 
 def _print_summary(result: DemoResult, figures: dict[str, Any]) -> None:
     i, s = result.ingested, result.stages
-    out.print("[bold]forewarn demo[/] — bundled ILLUSTRATIVE sample (fiction modelled on the 2018 pattern)")
+    out.print(plain("forewarn demo", "bold") + " — bundled ILLUSTRATIVE sample (fiction modelled on the 2018 pattern)")
     out.print(f"ingested   {i.read} records: {i.new} new, {i.duplicate} already stored, {i.quarantined} quarantined")
     kinds = result.store_figures["claims_by_kind"]
     out.print(f"detected   {sum(kinds.values())} claims ({kinds.get('PREEMPTIVE', 0)} pre-emptive, "
@@ -45,12 +46,12 @@ def _print_summary(result: DemoResult, figures: dict[str, Any]) -> None:
     out.print(f"warnings   {s['warnings']} ({s['open_warnings']} still open)")
     for w in figures["warnings"]:
         verdict = "HIT" if w["hit"] else "false alarm"
-        out.print(f"           {w['place_name']} opened {w['opened_at']} -> {verdict}")
+        out.print(safe(f"           {w['place_name']} opened {w['opened_at']} -> {verdict}"))
     for incident in figures["incidents"]:
         outcome = (f"caught {incident['lead_days']} days ahead ({incident['match_level']})"
                    if incident["caught"] else "missed")  # fmt: skip
-        out.print(f"attack     {incident['date']} {incident['place']}: {outcome}")
+        out.print(safe(f"attack     {incident['date']} {incident['place']}: {outcome}"))
     summary = figures["summary"]
     out.print(f"backtest   precision {summary['precision']}, recall {summary['recall']}, "
               f"median lead {summary['median_lead_days']} days")  # fmt: skip
-    out.print(f"report     {result.report}")
+    out.print(safe(f"report     {result.report}"))

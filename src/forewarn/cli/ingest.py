@@ -16,6 +16,7 @@ from ..ingest import ingest as ingest_sources
 from ..model import Document, IngestSummary, Quarantined
 from ..sources import FORMATS, ReadOptions
 from . import DB_OPTION, app, err, out, print_json, with_db
+from .output import safe
 
 SHOWN_PROBLEMS = 5
 
@@ -30,7 +31,7 @@ def _progress_bar(enabled: bool) -> Iterator[Callable[[IngestSummary], None] | N
         task = bar.add_task("reading…")
 
         def update(summary: IngestSummary) -> None:
-            bar.update(task, description=_line(summary))
+            bar.update(task, description=_line(summary))  # figures only: never untrusted text
 
         yield update
 
@@ -110,12 +111,15 @@ def _show_problems(problems: list[Quarantined], summary: IngestSummary) -> None:
     """The first few quarantine reasons go to stderr (all of them: `forewarn quarantine`)."""
     if not summary.quarantined:
         return
-    err.print(f"{summary.quarantined:,} item(s) quarantined:", highlight=False)
+    err.print(f"{summary.quarantined:,} item(s) quarantined:")
     for item in problems[:SHOWN_PROBLEMS]:
-        where = f"{item.origin}{' @ ' + item.position if item.position else ''}"
-        err.print(f"  {where}: {item.reason}", markup=False, highlight=False, soft_wrap=True)
+        err.print(f"  {_where(item)}: {safe(item.reason, newlines=False)}")
     if summary.quarantined > SHOWN_PROBLEMS:
-        err.print("  … see `forewarn quarantine` for all of them", highlight=False)
+        err.print("  … see `forewarn quarantine` for all of them")
+
+
+def _where(item: Quarantined) -> str:
+    return safe(f"{item.origin}{' @ ' + item.position if item.position else ''}", newlines=False)
 
 
 def document_json(doc: Document) -> dict[str, Any]:
@@ -149,8 +153,8 @@ def documents(
     for doc in found:
         day = doc.published_at.date().isoformat() if doc.published_at else "????-??-??"
         kind = " (event)" if doc.date_kind == "event" else ""
-        out.print(f"{day}{kind} [{doc.language or '?'}] {doc.outlet or doc.source}: ", end="", markup=False)
-        out.print(doc.title or doc.text[:100], markup=False, highlight=False, soft_wrap=True)
+        head = safe(f"{day}{kind} [{doc.language or '?'}] {doc.outlet or doc.source}: ", newlines=False)
+        out.print(head + safe(doc.title or doc.text[:100], newlines=False))
     if not found:
         err.print("no documents found")
 
@@ -168,7 +172,6 @@ def quarantine(
         print_json([asdict(q) for q in items])
         return
     for item in items:
-        where = f"{item.origin}{' @ ' + item.position if item.position else ''}"
-        out.print(f"{where}: {item.reason}", markup=False, highlight=False, soft_wrap=True)
+        out.print(f"{_where(item)}: {safe(item.reason, newlines=False)}")
     if not items:
         err.print("the quarantine is empty")

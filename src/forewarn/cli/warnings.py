@@ -14,6 +14,7 @@ from ..model import Incident, Warning
 from ..places import Gazetteer
 from ..warning import refresh_warnings
 from . import DB_OPTION, app, out, print_json, with_db
+from .output import safe
 
 warnings_app = typer.Typer(help="Warnings per place: list, show, update.", no_args_is_help=False)
 incidents_app = typer.Typer(help="Confirmed attacks for the backtest: list, load.", no_args_is_help=False)
@@ -65,10 +66,11 @@ def warnings_list(
         out.print("no warnings")
     for w in found:
         state = "OPEN  " if w.is_open else f"closed {w.closed_at}"
-        out.print(
+        out.print(safe(
             f"{w.id}  {state:<17} {w.place_name} ({w.level})  opened {w.opened_at}, last evidence "
-            f"{w.last_evidence_at}, score {w.score:.1f}, {len(w.claim_ids)} claims, {len(w.outlets)} outlets"
-        )
+            f"{w.last_evidence_at}, score {w.score:.1f}, {len(w.claim_ids)} claims, {len(w.outlets)} outlets",
+            newlines=False,
+        ))
 
 
 @warnings_app.command("show")
@@ -102,16 +104,20 @@ def warnings_show(
         print_json({**warning_json(warning), "evidence": evidence})
         return
     state = "open" if warning.is_open else f"closed {warning.closed_at}"
-    out.print(f"{warning.place_name} ({warning.level}), {state}; opened {warning.opened_at}, "
-              f"last evidence {warning.last_evidence_at}, score {warning.score:.1f}")  # fmt: skip
-    out.print(f"claimants: {', '.join(warning.claimants) or '-'}")
-    out.print(f"outlets: {', '.join(warning.outlets) or '-'}")
-    for line in warning.context:
-        out.print(f"context: {line}")
+    lines = [
+        f"{warning.place_name} ({warning.level}), {state}; opened {warning.opened_at}, "
+        f"last evidence {warning.last_evidence_at}, score {warning.score:.1f}",
+        f"claimants: {', '.join(warning.claimants) or '-'}",
+        f"outlets: {', '.join(warning.outlets) or '-'}",
+        *(f"context: {line}" for line in warning.context),
+    ]
     for c in claims:
         day = c.published_at.date().isoformat() if c.published_at else "undated"
         flag = " (event date)" if c.date_kind == "event" else ""
-        out.print(f"- {day}{flag} {c.outlet or '?'} [{c.claimant or 'no claimant'}, {c.stance}]: {c.evidence.sentence}")
+        lines.append(f"- {day}{flag} {c.outlet or '?'} [{c.claimant or 'no claimant'}, {c.stance}]: "
+                     f"{c.evidence.sentence}")  # fmt: skip
+    for line in lines:  # outlets, claimants and sentences are untrusted: printed verbatim, controls escaped
+        out.print(safe(line, newlines=False))
 
 
 @warnings_app.command("update")
@@ -151,7 +157,8 @@ def incidents_list(
     if not found:
         out.print("no incidents loaded (forewarn incidents load FILE.csv)")
     for i in found:
-        out.print(f"{i.date}  {i.place} ({i.governorate})  -> {i.place_id or 'unresolved'}  {i.agent[:40]}")
+        out.print(safe(f"{i.date}  {i.place} ({i.governorate})  -> {i.place_id or 'unresolved'}  {i.agent[:40]}",
+                       newlines=False))
 
 
 @incidents_app.command("load")
@@ -179,10 +186,10 @@ def incidents_load(
         return
     out.print(f"{summary['loaded']} incidents loaded, {summary['quarantined']} rows quarantined")
     for q in loaded.quarantined:
-        out.print(f"  quarantined {q.position}: {q.reason}")
+        out.print(safe(f"  quarantined {q.position}: {q.reason}", newlines=False))
     for incident in loaded.incidents:
         if not incident.place_id or "name" not in loaded.resolved_by[incident.id]:
-            out.print(f"  {incident.place}: {loaded.resolved_by[incident.id]}")
+            out.print(safe(f"  {incident.place}: {loaded.resolved_by[incident.id]}", newlines=False))
 
 
 @app.command()
@@ -212,7 +219,7 @@ def backtest(
 
         page = write_report(result, report)
         if not as_json:
-            out.print(f"report: {page}")
+            out.print(safe(f"report: {page}", newlines=False))
     if as_json:
         print_json(result.to_json())
         return
@@ -231,5 +238,5 @@ def _print_summary(data: dict[str, Any]) -> None:
         if i["in_range"]:
             outcome = f"caught by {i['warning_place']} ({i['match_level']}), {i['lead_days']} days ahead" if i[
                 "caught"] else "missed"  # fmt: skip
-            out.print(f"  {i['date']} {i['place']}: {outcome}")
+            out.print(safe(f"  {i['date']} {i['place']}: {outcome}", newlines=False))
     out.print(f"rule: {data['rule']}")
