@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import extract
+from . import claimdate, extract
 from .extract import Cues
 from .lexicon import Lexicon, available_languages, for_language
 from .model import Claim, ClaimKind, Document, Evidence
@@ -496,6 +496,7 @@ def build_claim(doc: Document, lexicon: Lexicon, candidate: Candidate, kind: Cla
         date_kind=doc.date_kind,
         outlet=doc.outlet,
         source_ref=doc.source_ref,
+        **claimdate.claim_date_fields(candidate.sentence, candidate.previous, doc, doc.language or lexicon.language),
     )
 
 

@@ -20,6 +20,8 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
+    inspect,
     text,
 )
 from sqlalchemy.engine import Connection
@@ -87,6 +89,9 @@ claims = Table(
     Column("outlet", Text, nullable=False, default=""),
     Column("source_ref", Text, nullable=False, default=""),
     Column("statement_id", String(40), nullable=False, default="", index=True),
+    Column("made_on", Date, index=True),  # v4: when the statement was made (claimdate); NULL = not yet read
+    Column("quoted", Boolean, nullable=False, default=False, server_default=false()),
+    Column("made_expression", Text, nullable=False, default="", server_default=""),
 )
 
 places = Table(
@@ -193,5 +198,20 @@ def _v3_signals(conn: Connection) -> None:
     metadata.create_all(conn, tables=[signals, signal_claims])
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_base_tables, _v2_full_text_index, _v3_signals]
+def _v4_claim_dates(conn: Connection) -> None:
+    """When each claim was made (forewarn.claimdate). Frozen DDL; a column a store already has is skipped.
+    Existing claims get NULL (their document's day) until they are detected again."""
+    present = {c["name"] for c in inspect(conn).get_columns("claims")}
+    statements = {
+        "made_on": "ALTER TABLE claims ADD COLUMN made_on DATE",
+        "quoted": "ALTER TABLE claims ADD COLUMN quoted BOOLEAN NOT NULL DEFAULT FALSE",
+        "made_expression": "ALTER TABLE claims ADD COLUMN made_expression TEXT NOT NULL DEFAULT ''",
+    }
+    for name, statement in statements.items():
+        if name not in present:
+            conn.execute(text(statement))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_claims_made_on ON claims (made_on)"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_base_tables, _v2_full_text_index, _v3_signals, _v4_claim_dates]
 LATEST_VERSION = len(MIGRATIONS)

@@ -2,10 +2,15 @@
 
 A claim counts for every place it cites and for each of their ancestors (town -> district/region ->
 governorate -> country), plus the catch-all place "*" (the whole narrative, whatever place it names).
-Syndicated copies of one statement (same `statement_id`) count once per place: the statement is *new* on
-the first day a copy citing that place appears, and its weight is the highest weight among the copies seen so
-far, added as increments on the days it rises. Every figure for day t therefore depends only on claims
-published up to t, which is what lets the backtest replay history without look-ahead.
+Syndicated copies of one statement (same `statement_id`) count once per place: the statement is *new* with the
+first copy citing that place to be published, and its weight is the highest weight among the copies published
+so far, added as increments as it rises.
+
+A claim counts on the day it was *made* (`made_day`: a dated quotation's date, see forewarn.claimdate, else its
+document's day), and each piece of evidence also records how many days later it was published (`lag`), so the
+replay learns of it only then: an old statement quoted months later joins its place's history, it does not
+revive the place. Every figure the replay uses on day t depends only on claims published up to t, which is
+what lets the backtest replay history without look-ahead.
 
 `compute_signals` is pure; `update_signals` keeps the `signals` table in step with the claims table, rewriting
 only the (place, day) rows whose claims changed.
@@ -76,12 +81,14 @@ class ClaimEvidence:
     document_id: str
     outlet: str
     claimant: str
-    cited: str  # the most specific place the claim names
+    cited: str  # the place the claim names through which it counts here: this place, or the one inside it
     weight: float  # this copy's own weight
     increment: float  # how much it raised its statement's weight at this place (0 for a weaker copy)
     new: bool  # the first copy of its statement at this place
     direct: bool  # it names this place itself, not only a place inside it
     event_dated: bool  # dated by the reported event, the source having no publication date
+    lag: int = 0  # days between when the statement was made (the row's day) and when this copy was published
+    quoted: bool = False  # the copy quotes an earlier statement (forewarn.claimdate)
 
 
 @dataclass(frozen=True)
@@ -137,6 +144,15 @@ def claim_day(claim: Claim) -> date | None:
     return (moment.astimezone(UTC) if moment.tzinfo else moment).date()
 
 
+def made_day(claim: Claim) -> date | None:
+    """The day the statement was made: `claim.made_on` (never after the claim became public), else the day it
+    became public."""
+    public = claim_day(claim)
+    if claim.made_on is None or public is None:
+        return public
+    return min(claim.made_on, public)
+
+
 def statement_of(claim: Claim) -> str:
     return claim.statement_id or claim.id
 
@@ -180,10 +196,17 @@ class Lineage:
 
     def places_of(self, claim: Claim) -> dict[str, bool]:
         """Every place a claim counts for -> whether it names that place itself."""
-        found: dict[str, bool] = {ALL_PLACES: not claim.places}
-        for ref in claim.places:
+        return {place_id: direct for place_id, (direct, _) in self.routes(claim).items()}
+
+    def routes(self, claim: Claim) -> dict[str, tuple[bool, str]]:
+        """Every place a claim counts for -> (whether it names that place itself, the name of the place it names
+        there: the place itself, else the most specific cited place inside it)."""
+        first = claim.places[0].name if claim.places else ""
+        found: dict[str, tuple[bool, str]] = {ALL_PLACES: (not claim.places, first)}
+        for ref in claim.places:  # most specific first, so the first route to a place is the most specific
             for index, place_id in enumerate(self.chain(ref)):
-                found[place_id] = found.get(place_id, False) or index == 0
+                direct, via = found.get(place_id, (False, ref.name))
+                found[place_id] = (True, ref.name) if index == 0 else (direct, via)
         return found
 
     def info(self, place_id: str) -> PlaceInfo:
@@ -196,18 +219,20 @@ def compute_signals(
     """Pure: the daily signal of every place the claims count for, sorted by place and day."""
     lineage = tree if isinstance(tree, Lineage) else Lineage(tree)
     weights = weights or Weights()
-    dated = sorted(((claim_day(c), c) for c in claims if claim_day(c)), key=lambda p: (p[0], p[1].id))
+    # In publication order (then the day made): which copy is "new" depends only on what was published first.
+    dated = sorted(
+        ((seen, made, c) for c in claims if (seen := claim_day(c)) and (made := made_day(c))),
+        key=lambda p: (p[0], p[1], p[2].id),
+    )
     best: dict[tuple[str, str, str], float] = {}  # (place, kind, statement) -> weight so far
     rows: dict[tuple[str, date], list[ClaimEvidence]] = defaultdict(list)
-    for day, claim in dated:
-        assert day is not None
+    for seen, made, claim in dated:
         weight = weights.of(claim)
-        cited = claim.places[0].name if claim.places else ""
-        for place_id, direct in lineage.places_of(claim).items():
+        for place_id, (direct, cited) in lineage.routes(claim).items():
             key = (place_id, claim.kind, statement_of(claim))
             previous = best.get(key)
             best[key] = max(weight, previous or 0.0)
-            rows[(place_id, day)].append(
+            rows[(place_id, made)].append(
                 ClaimEvidence(
                     claim_id=claim.id,
                     statement_id=statement_of(claim),
@@ -221,6 +246,8 @@ def compute_signals(
                     new=previous is None,
                     direct=direct,
                     event_dated=claim.date_kind == "event",
+                    lag=(seen - made).days,
+                    quoted=claim.quoted,
                 )
             )
     return [_signal(lineage.info(place_id), day, rows[(place_id, day)]) for place_id, day in sorted(rows)]
@@ -263,7 +290,7 @@ LedgerEntry = tuple[str, date | None, tuple[str, ...]]
 
 
 def _ledger_entry(claim: Claim, lineage: Lineage) -> LedgerEntry:
-    return statement_of(claim), claim_day(claim), tuple(sorted(lineage.places_of(claim)))
+    return statement_of(claim), made_day(claim), tuple(sorted(lineage.places_of(claim)))
 
 
 def _read_ledger(store: Store) -> dict[str, LedgerEntry]:

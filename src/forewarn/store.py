@@ -409,6 +409,9 @@ def _claim_row(claim: Claim) -> dict[str, Any]:
         "outlet": claim.outlet,
         "source_ref": claim.source_ref,
         "statement_id": claim.statement_id,
+        "made_on": claim.made_on,
+        "quoted": claim.quoted,
+        "made_expression": claim.made_expression,
     }
 
 
@@ -431,6 +434,9 @@ def _row_claim(row: RowMapping) -> Claim:
         outlet=row["outlet"],
         source_ref=row["source_ref"],
         statement_id=row["statement_id"],
+        made_on=row["made_on"],
+        quoted=bool(row["quoted"]),
+        made_expression=row["made_expression"],
     )
 
 

@@ -16,7 +16,7 @@ all claims or on the claims published up to t opens exactly the same warnings up
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -121,24 +121,44 @@ class NarrativeSurge:
 
 
 class _Series:
-    """Daily weight increments of one place (or one level), appended in day order."""
+    """Weight increments of one place (or one level) by the day their statements were made, added as the replay
+    learns of them: mostly in day order, a quotation of an older statement going back into its place."""
 
     def __init__(self) -> None:
         self.days: list[date] = []
         self.entries: list[tuple[str, float]] = []  # (statement, increment)
-        self.cumulative: list[float] = [0.0]
+        self._cumulative: list[float] = [0.0]  # _cumulative[i] = total of entries[:i], valid up to _valid
+        self._valid = 0
 
     def add(self, day: date, statement: str, increment: float) -> None:
-        self.days.append(day)
-        self.entries.append((statement, increment))
-        self.cumulative.append(self.cumulative[-1] + increment)
+        index = bisect_right(self.days, day)
+        self.days.insert(index, day)
+        self.entries.insert(index, (statement, increment))
+        self._valid = min(self._valid, index)
 
     def total_before(self, day: date) -> float:
-        return self.cumulative[bisect_left(self.days, day)]
+        index = bisect_left(self.days, day)
+        if index > self._valid:
+            del self._cumulative[self._valid + 1 :]
+            for k in range(self._valid, index):
+                self._cumulative.append(self._cumulative[k] + self.entries[k][1])
+            self._valid = index
+        return self._cumulative[index]
 
     def window(self, first: date, excluded: frozenset[str]) -> float:
         start = bisect_left(self.days, first)
         return sum(inc for sid, inc in self.entries[start:] if sid not in excluded)
+
+
+@dataclass(frozen=True)
+class _Arrival:
+    """One claim's evidence at one place, on the day the replay learns of it (its publication day)."""
+
+    place_id: str
+    name: str
+    level: str
+    made: date  # the day the statement was made: where it counts
+    item: ClaimEvidence
 
 
 @dataclass
@@ -151,7 +171,7 @@ class _Draft:
     score: float
     first_seen: date
     evidence: dict[str, ClaimEvidence] = field(default_factory=dict)  # claim id -> evidence
-    context: dict[str, str] = field(default_factory=dict)
+    context: dict[str, str] = field(default_factory=dict)  # alleged place -> one line
     closed_at: date | None = None
 
     def take(self, evidence: Iterable[ClaimEvidence], day: date, score: float) -> None:
@@ -187,8 +207,11 @@ class _Draft:
         return WarningRecord(warning, self.first_seen, len(self.statements), event_dated, ranked)
 
 
+CONTEXT_DAYS = 730  # retrospective claims about the place from this many days before are shown as context
+
+
 class Replay:
-    """Day-by-day warning lifecycle over signals; `step(day, rows)` sees nothing later than `day`."""
+    """Day-by-day warning lifecycle; `step(day, arrivals)` is given only what was published on `day`."""
 
     def __init__(self, tree: PlaceTree, rule: SurgeRule, start: date) -> None:
         self.tree, self.rule, self.start = tree, rule, start
@@ -200,6 +223,7 @@ class Replay:
         self.open: dict[str, _Draft] = {}
         self.done: list[_Draft] = []
         self._contains = lru_cache(maxsize=None)(self._contains_uncached)
+        self._depth = lru_cache(maxsize=None)(self._depth_uncached)
 
     def _contains_uncached(self, outer: str, inner: str) -> bool:
         try:
@@ -207,7 +231,7 @@ class Replay:
         except NotFoundError:
             return False
 
-    def _depth(self, place_id: str) -> int:
+    def _depth_uncached(self, place_id: str) -> int:
         """Minus the number of places containing this one: inner places are weighed first, so a region that
         contains a governorate (north-western Syria ⊃ Idlib) only opens on evidence of its own."""
         if place_id == ALL_PLACES:
@@ -217,40 +241,53 @@ class Replay:
         except NotFoundError:
             return 0
 
-    def step(self, day: date, rows: Sequence[Signal]) -> None:
+    def step(self, day: date, arrivals: Sequence[_Arrival]) -> None:
         self.close_quiet(day)
-        for row in rows:
-            self._remember(row)
-        for row in sorted(rows, key=lambda r: (self._depth(r.place_id), _specificity(r.level), r.place_id)):
-            if row.place_id != ALL_PLACES:
-                self._consider(day, row)
+        by_place: dict[str, list[_Arrival]] = defaultdict(list)
+        for arrival in arrivals:
+            self._remember(arrival)
+            by_place[arrival.place_id].append(arrival)
+        order = sorted(by_place, key=lambda p: (self._depth(p), _specificity(by_place[p][0].level), p))
+        for place_id in order:
+            if place_id != ALL_PLACES:
+                self._consider(day, by_place[place_id])
 
-    def _remember(self, row: Signal) -> None:
-        self.level_places[row.level].add(row.place_id)
-        for item in row.evidence:
-            if item.kind == "PREEMPTIVE" and (item.new or item.increment > 0):
-                self.series[row.place_id].add(row.day, item.statement_id, item.increment)
-                self.levels[row.level].add(row.day, item.statement_id, item.increment)
-            if item.kind == "PREEMPTIVE":
-                self.log[row.place_id].append((row.day, item))
-            elif item.kind == "RETROSPECTIVE" and item.new:
-                self.retro[row.place_id].append((row.day, item))
+    def _remember(self, arrival: _Arrival) -> None:
+        item, place_id = arrival.item, arrival.place_id
+        self.level_places[arrival.level].add(place_id)
+        if item.kind == "PREEMPTIVE":
+            if item.new or item.increment > 0:
+                self.series[place_id].add(arrival.made, item.statement_id, item.increment)
+                self.levels[arrival.level].add(arrival.made, item.statement_id, item.increment)
+            self.log[place_id].append((arrival.made, item))
+        elif item.kind == "RETROSPECTIVE" and item.new:
+            self.retro[place_id].append((arrival.made, item))
 
-    def _consider(self, day: date, row: Signal) -> None:
-        consumed = self._consumed(row.place_id)
-        today = [e for e in row.evidence if e.kind == "PREEMPTIVE" and e.statement_id not in consumed]
+    def _consider(self, day: date, arrivals: list[_Arrival]) -> None:
+        first = arrivals[0]
+        place_id = first.place_id
+        window_start = day - timedelta(days=self.rule.window_days - 1)
+        consumed = self._consumed(place_id)
+        # Only statements made within the window are news; an old one quoted today joins the history.
+        today = [
+            a.item
+            for a in arrivals
+            if a.item.kind == "PREEMPTIVE" and a.item.statement_id not in consumed and a.made >= window_start
+        ]
         if not any(e.new or e.increment > 0 for e in today):
             return
-        score = self.score(row.place_id, row.level, day, consumed)
-        draft = self.open.get(row.place_id)
+        score = self.score(place_id, first.level, day, consumed)
+        draft = self.open.get(place_id)
         if draft is not None:
             draft.take(today, day, score)
         elif score >= self.rule.threshold:
-            window = self._window_evidence(row.place_id, day, consumed)
-            first_seen = min((seen for seen, _ in window), default=day)
-            draft = _Draft(row.place_id, row.name, row.level, day, day, score, first_seen)
+            window = self._window_evidence(place_id, day, consumed)
+            if not any(item.direct for _, item in window):
+                return  # no statement names the place itself: the warning belongs to the places inside it
+            first_seen = min((made for made, _ in window), default=day)
+            draft = _Draft(place_id, first.name, first.level, day, day, score, first_seen)
             draft.take((item for _, item in window), day, score)
-            self.open[row.place_id] = draft
+            self.open[place_id] = draft
         if draft is not None:
             self._add_context(draft, day)
 
@@ -283,21 +320,24 @@ class Replay:
     ) -> list[tuple[date, ClaimEvidence]]:
         first = day - timedelta(days=self.rule.window_days - 1)
         return [
-            (seen, item)
-            for seen, item in self.log[place_id]
-            if first <= seen <= day and item.statement_id not in consumed
+            (made, item)
+            for made, item in self.log[place_id]
+            if first <= made <= day and item.statement_id not in consumed
         ]
 
     def _add_context(self, draft: _Draft, day: date) -> None:
-        horizon = day - timedelta(days=730)
-        for seen, item in self.retro[draft.place_id]:
-            if horizon <= seen <= day:
-                key = f"{seen.isoformat()} {item.cited}"
-                draft.context.setdefault(
-                    key,
-                    f"an attack{' at ' + item.cited if item.cited else ''} was alleged here: claims that it "
-                    f"was staged published on {seen.isoformat()}",
-                )
+        """One line per place inside the warned one where an attack was alleged (retrospective claims that it was
+        staged) in the two years before: the place, how many statements, from when to when."""
+        horizon = draft.opened_at - timedelta(days=CONTEXT_DAYS)
+        alleged: dict[str, list[date]] = defaultdict(list)
+        for made, item in self.retro[draft.place_id]:
+            if horizon <= made <= day:
+                alleged[item.cited or draft.name].append(made)
+        for place, days in alleged.items():
+            first, last = min(days), max(days)
+            span = first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
+            count = f"{len(days)} statement{'s' if len(days) != 1 else ''}"
+            draft.context[place] = f"an attack at {place} was alleged here: {count} that it was staged, {span}"
 
     def close_quiet(self, day: date) -> None:
         """Close every open warning whose last evidence is more than quiet_days before `day`."""
@@ -318,6 +358,17 @@ def _specificity(level: str) -> int:
     return LEVEL_ORDER.index(level) if level in LEVEL_ORDER else 0
 
 
+def arrivals(signals: Iterable[Signal], end: date | None = None) -> list[tuple[date, _Arrival]]:
+    """Every piece of evidence with the day it was published, in publication order, up to `end`."""
+    found: list[tuple[date, _Arrival]] = []
+    for signal in signals:
+        for item in signal.evidence:
+            seen = signal.day + timedelta(days=item.lag)
+            if end is None or seen <= end:
+                found.append((seen, _Arrival(signal.place_id, signal.name, signal.level, signal.day, item)))
+    return sorted(found, key=lambda p: (p[0], p[1].place_id, p[1].made, p[1].item.claim_id))
+
+
 def replay(
     signals: Iterable[Signal],
     tree: PlaceTree,
@@ -326,17 +377,17 @@ def replay(
     end: date | None = None,
     start: date | None = None,
 ) -> list[WarningRecord]:
-    """Pure: the warnings the rule opens walking the signals day by day up to `end` (inclusive).
+    """Pure: the warnings the rule opens walking the days up to `end` (inclusive).
 
-    `start` is the first day of the record (exposure starts there; default: the first signal's day). On day
-    t the replay has seen only signals of days <= t; warnings still quiet-free at `end` stay open."""
-    rows = sorted((s for s in signals if end is None or s.day <= end), key=lambda s: (s.day, s.place_id))
-    if not rows:
+    `start` is the first day of the record (exposure starts there; default: the first publication day). On day
+    t the replay has seen only claims published on days <= t; warnings still quiet-free at `end` stay open."""
+    timeline = arrivals(signals, end)
+    if not timeline:
         return []
-    engine = Replay(tree, rule, start or rows[0].day)
-    for day, group in groupby(rows, key=lambda s: s.day):
-        engine.step(day, list(group))
-    engine.close_quiet((end or rows[-1].day) + timedelta(days=1))
+    engine = Replay(tree, rule, start or timeline[0][0])
+    for day, group in groupby(timeline, key=lambda p: p[0]):
+        engine.step(day, [a for _, a in group])
+    engine.close_quiet((end or timeline[-1][0]) + timedelta(days=1))
     return engine.records()
 
 
