@@ -15,7 +15,7 @@ HEADER = "incident_date,place,alt_names,governorate,lat,lon,agent,finding,attrib
 
 
 def write(tmp_path: Path, body: str) -> Path:
-    path = tmp_path / "incidents.csv"
+    path = tmp_path / "confirmed.csv"  # the name says the status (see test_incident_status below)
     path.write_text(HEADER + body, encoding="utf-8")
     return path
 

@@ -7,6 +7,10 @@ specific level (then the earliest). Precision = hits / warnings; recall = caught
 baseline opens a warning at every place any stored claim (pre-emptive or retrospective) names, and closes it
 after the same quiet period.
 
+Which incidents are scored is the caller's choice and is stated in the output (`parameters.incidents`,
+`data.incidents_by_status`, `data.incident_sources`): over the store, confirmed attacks by default, the
+allegations only or both on request (`forewarn backtest --incidents confirmed|alleged|all`).
+
 No look-ahead: claims dated after `end` are dropped before anything is computed, and the replay on day t only
 sees signals of days <= t, so `end` = 30 June 2018 gives the same warnings whether or not later documents
 are stored. The output is deterministic: everything sorted, no "now".
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -28,6 +33,7 @@ from .signals import Lineage, PlaceTree, Signal, claim_day, compute_signals
 from .store import Store
 from .warning import NarrativeSurge, SurgeRule, WarningRecord, narrative_surges, replay
 
+INCIDENT_SETS = ("confirmed", "alleged", "all")
 DEFAULT_RADIUS_KM = 10.0  # an attack this close to a warned town counts, though the town does not contain it
 FINE_LEVELS = ("town", "subdistrict", "district", "region", "governorate")
 
@@ -81,8 +87,10 @@ def run_backtest(
     end: date | None = None,
     radius_km: float = DEFAULT_RADIUS_KM,
     data_start: date | None = None,
+    incident_set: str = "as given",
 ) -> Backtest:
-    """Replay `claims` up to `end` (inclusive) and score the warnings opened from `start` on."""
+    """Replay `claims` up to `end` (inclusive) and score the warnings opened from `start` on against
+    `incidents`; `incident_set` names that set in the output ("confirmed", "alleged", "all")."""
     every = list(claims)
     dated = [(day, c) for c in every if (day := claim_day(c)) is not None and (end is None or day <= end)]
     known = [c for _, c in dated]
@@ -99,7 +107,7 @@ def run_backtest(
     model_hits = {i.id: matcher.best(i, [r.warning for r in records]) for i in in_range}
     naive_hits = {i.id: matcher.best(i, naive) for i in in_range}
     return Backtest(
-        parameters=_parameters(rule, horizon_days, start, end, radius_km),
+        parameters={**_parameters(rule, horizon_days, start, end, radius_km), "incidents": incident_set},
         data={
             "claims": len(known),
             "undated_claims": sum(1 for c in every if claim_day(c) is None),
@@ -107,6 +115,8 @@ def run_backtest(
             "first_claim": _iso(first_claim),
             "last_claim": _iso(days[-1] if days else None),
             "record_starts": _iso(coverage_start),
+            "incidents_by_status": _count_by(i.status for i in cases),
+            "incident_sources": _count_by(i.source for i in cases),
         },
         incidents=[
             {
@@ -138,11 +148,16 @@ def backtest_store(
     horizon_days: int | None = None,
     start: date | None = None,
     end: date | None = None,
+    incident_set: str = "confirmed",
 ) -> Backtest:
-    """The backtest over what the store holds: its claims up to `end`, its incidents, the settings' rule."""
-    incidents = list(store.iter_incidents())
+    """The backtest over what the store holds: its claims up to `end`, its incidents of `incident_set`
+    ("confirmed" by default, "alleged" or "all"), the settings' rule."""
+    if incident_set not in INCIDENT_SETS:
+        raise ConfigError(f"the incidents scored are {', '.join(INCIDENT_SETS)}, not {incident_set!r}")
+    incidents = list(store.iter_incidents(status=None if incident_set == "all" else incident_set))
     if not incidents:
-        raise ConfigError("no incidents loaded: run `forewarn incidents load FILE.csv` first")
+        which = "" if incident_set == "all" else f"{incident_set} "
+        raise ConfigError(f"no {which}incidents loaded: run `forewarn incidents load FILE.csv` first")
     first = store.stats().get("first_published")
     return run_backtest(
         store.iter_claims(until=end),
@@ -153,6 +168,7 @@ def backtest_store(
         start=start,
         end=end,
         data_start=date.fromisoformat(first) if first else None,
+        incident_set=incident_set,
     )
 
 
@@ -290,6 +306,8 @@ def _incident_row(
         "place": incident.place,
         "governorate": incident.governorate,
         "place_id": incident.place_id,
+        "status": incident.status,
+        "source": incident.source,
         "in_range": in_range,
         "covered": coverage_start is not None and coverage_start <= incident.date,
         "caught": model is not None,
@@ -359,6 +377,10 @@ def _summary(
         "caught_by_level": dict(sorted(by_level.items())),
         "median_lead_days": statistics.median(leads) if leads else None,
     }
+
+
+def _count_by(values: Iterable[str]) -> dict[str, int]:
+    return dict(sorted(Counter(values).items()))
 
 
 def _ratio(part: int, whole: int) -> float | None:

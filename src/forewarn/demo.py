@@ -39,7 +39,7 @@ def run_demo(store: Store, settings: Settings, report_dir: str | Path) -> DemoRe
     with as_file(files("forewarn") / "data" / "sample") as sample:
         ingested = ingest([str(sample / name) for name in SAMPLE_SOURCES], store, settings)
         stages = process(store, settings)
-        loaded = read_incidents(sample / "incidents.csv", gazetteer)
+        loaded = read_incidents(sample / "incidents.csv", gazetteer, status="confirmed")
         labelled = read_labelled(sample / "labels.jsonl")
     store.replace_incidents(loaded.incidents)
     result = backtest_store(store, settings, gazetteer)

@@ -4,6 +4,12 @@ Each row's place is resolved to a gazetteer id: first by its name, then its alte
 of a compound name ("Aleppo - al-Sukkari", "Douma (Karm al-Rasas area)"), keeping only a place inside the
 stated governorate; then by the nearest gazetteer place to its coordinates; last, the governorate itself.
 A row without a readable date or place is quarantined with the reason, not fatal.
+
+Every incident is `confirmed` (an investigative body found chemical use) or `alleged` (claimed, examined or
+not, never confirmed), and carries its source (the file name, or a label). The status comes from, in order:
+the caller's explicit status (`--status`), the row's own `status` column, the file's name
+(`confirmed.csv` → confirmed; `alleged_unconfirmed.csv`, or any name with "alleged"/"unconfirmed" → alleged).
+A file whose status none of these tells is refused: allegations must never pass for confirmed attacks.
 """
 
 from __future__ import annotations
@@ -16,11 +22,14 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from .errors import NotFoundError, SourceError
-from .model import Incident, Place, Quarantined
+from .errors import ConfigError, NotFoundError, SourceError
+from .model import Incident, IncidentStatus, Place, Quarantined
 
 NEAREST_KM = 5.0  # a coordinate fallback farther than this from any gazetteer place resolves nothing
 REQUIRED_COLUMNS = ("incident_date", "place")
+STATUSES: tuple[IncidentStatus, ...] = ("confirmed", "alleged")
+_ALLEGED_WORDS = {"alleged", "allegation", "allegations", "unconfirmed", "unverified"}
+_CONFIRMED_WORDS = {"confirmed", "verified"}
 
 
 class IncidentGazetteer(Protocol):
@@ -42,22 +51,56 @@ class IncidentLoad:
     resolved_by: dict[str, str] = field(default_factory=dict)  # incident id -> "name", "coordinates", …
 
 
-def load_incidents(path: str | Path, gazetteer: IncidentGazetteer) -> list[Incident]:
+def load_incidents(
+    path: str | Path, gazetteer: IncidentGazetteer, *, status: str | None = None, source: str | None = None
+) -> list[Incident]:
     """The incidents of a CSV file, places resolved; unreadable rows are left out (see read_incidents)."""
-    return read_incidents(path, gazetteer).incidents
+    return read_incidents(path, gazetteer, status=status, source=source).incidents
 
 
-def read_incidents(path: str | Path, gazetteer: IncidentGazetteer) -> IncidentLoad:
-    """The incidents of a CSV file with the rows it could not read and how each place was resolved."""
-    rows = list(_rows(Path(path)))
+def status_from_name(path: str | Path) -> IncidentStatus | None:
+    """The status a file's name states, or None. Allegation words are looked for first ("unconfirmed"
+    is not "confirmed")."""
+    words = set(re.split(r"[^a-z]+", Path(path).stem.casefold()))
+    if words & _ALLEGED_WORDS:
+        return "alleged"
+    if words & _CONFIRMED_WORDS:
+        return "confirmed"
+    return None
+
+
+def checked_status(value: str, what: str) -> IncidentStatus:
+    folded = value.strip().casefold()
+    for status in STATUSES:
+        if folded == status:
+            return status
+    raise ConfigError(f"{what}: an incident status is confirmed or alleged, not {value!r}")
+
+
+def read_incidents(
+    path: str | Path, gazetteer: IncidentGazetteer, *, status: str | None = None, source: str | None = None
+) -> IncidentLoad:
+    """The incidents of a CSV file with the rows it could not read and how each place was resolved.
+    `status` overrides the rows' and the file name's; `source` labels them (default: the file name)."""
+    path = Path(path)
+    forced = checked_status(status, "status") if status else None
+    fallback = forced or status_from_name(path)
+    rows = list(_rows(path))
+    if fallback is None and any(not row.get("status") for _, row in rows):
+        raise ConfigError(
+            f"{path.name}: cannot tell whether it lists confirmed or alleged incidents (its name says neither "
+            "and it has no status column); say which with --status confirmed|alleged"
+        )
+    label = source if source is not None else path.name
     resolver = _Resolver(gazetteer)
     incidents: list[Incident] = []
     quarantined: list[Quarantined] = []
     resolved_by: dict[str, str] = {}
     for position, row in rows:
         try:
-            incident, how = resolver.incident(row)
-        except ValueError as exc:
+            row_status = forced or (checked_status(row["status"], "status column") if row.get("status") else fallback)
+            incident, how = resolver.incident(row, row_status or "confirmed", label)
+        except (ValueError, ConfigError) as exc:
             raw = ",".join(f"{k}={v}" for k, v in row.items() if v)
             quarantined.append(Quarantined(str(path), f"row {position}", str(exc), raw[:2000]))
             continue
@@ -108,7 +151,7 @@ class _Resolver:
             for name in (p.name, *p.aliases)
         }
 
-    def incident(self, row: dict[str, str]) -> tuple[Incident, str]:
+    def incident(self, row: dict[str, str], status: IncidentStatus, source: str) -> tuple[Incident, str]:
         when = row.get("incident_date", "")
         try:
             day = date.fromisoformat(when[:10])
@@ -131,6 +174,8 @@ class _Resolver:
             finding=row.get("finding", ""),
             attributed_to=row.get("attributed_to", ""),
             report=row.get("report", ""),
+            status=status,
+            source=source,
         )
         return incident, how
 

@@ -17,6 +17,7 @@ ClaimKind = Literal["PREEMPTIVE", "RETROSPECTIVE"]
 Stance = Literal["asserted", "reported"]
 DateKind = Literal["published", "event", "unknown"]
 PlaceLevel = Literal["country", "governorate", "district", "subdistrict", "region", "town"]
+IncidentStatus = Literal["confirmed", "alleged"]  # confirmed by an investigative body, or only alleged
 
 
 
@@ -141,7 +142,8 @@ class Claim:
 
 @dataclass(frozen=True)
 class Incident:
-    """A confirmed (or alleged) chemical attack, for the backtest."""
+    """A confirmed (or alleged) chemical attack, for the backtest. The id is the date and place only, so the
+    same incident loaded again (or moved from an alleged list to a confirmed one) updates one record."""
 
     date: date
     place: str
@@ -153,6 +155,8 @@ class Incident:
     finding: str = ""
     attributed_to: str = ""
     report: str = ""
+    status: IncidentStatus = "confirmed"
+    source: str = ""  # the list it came from: a file name or a label given at load time
 
     @property
     def id(self) -> str:

@@ -82,7 +82,7 @@ def _summary_rows(data: dict[str, Any]) -> list[tuple[str, Any, Any]]:
         ("hits", "… followed by an attack inside the place within the horizon (hits)"),
         ("false_alarms", "… not followed by one (false alarms)"),
         ("precision", "Precision (hits / warnings)"),
-        ("incidents", "Confirmed attacks in the period"),
+        ("incidents", f"Attacks in the period ({data['parameters'].get('incidents', 'as given')} incidents)"),
         ("caught", "Attacks preceded by a warning (caught)"),
         ("recall", "Recall (caught / attacks)"),
         ("recall_covered", "Recall over attacks after the record starts"),

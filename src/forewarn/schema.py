@@ -138,6 +138,8 @@ incidents = Table(
     Column("finding", Text, nullable=False, default=""),
     Column("attributed_to", Text, nullable=False, default=""),
     Column("report", Text, nullable=False, default=""),
+    Column("status", String(16), nullable=False, server_default="confirmed", index=True),  # or "alleged"
+    Column("source", Text, nullable=False, server_default=""),  # the file or label it was loaded from
 )
 
 BASE_TABLES = (documents, quarantine, claims, places, warnings, incidents)
@@ -213,5 +215,23 @@ def _v4_claim_dates(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_claims_made_on ON claims (made_on)"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_base_tables, _v2_full_text_index, _v3_signals, _v4_claim_dates]
+def _v5_incident_status(conn: Connection) -> None:
+    """Whether an incident is confirmed or only alleged, and the list it came from. Incidents stored before
+    this were loaded as the backtest's confirmed attacks, so they keep that status. (A database created
+    fresh by version 1 already has the columns: version 1 builds the tables as defined above.)"""
+    present = {c["name"] for c in inspect(conn).get_columns("incidents")}
+    if "status" not in present:
+        conn.execute(text("ALTER TABLE incidents ADD COLUMN status VARCHAR(16) DEFAULT 'confirmed' NOT NULL"))
+        conn.execute(text("CREATE INDEX ix_incidents_status ON incidents (status)"))
+    if "source" not in present:
+        conn.execute(text("ALTER TABLE incidents ADD COLUMN source TEXT DEFAULT '' NOT NULL"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _v1_base_tables,
+    _v2_full_text_index,
+    _v3_signals,
+    _v4_claim_dates,
+    _v5_incident_status,
+]
 LATEST_VERSION = len(MIGRATIONS)

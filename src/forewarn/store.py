@@ -275,17 +275,36 @@ class Store:
         return len(rows)
 
     def replace_incidents(self, entries: Iterable[Incident]) -> int:
-        rows = {i.id: {**asdict(i), "id": i.id} for i in entries}
-        with self.engine.begin() as conn:
-            conn.execute(delete(schema.incidents))
-            if rows:
-                conn.execute(insert(schema.incidents), list(rows.values()))
-        return len(rows)
+        """Make `entries` the whole stored set of incidents, confirmed and alleged alike."""
+        return self.add_incidents(entries, replace=True)["stored"]
 
-    def iter_incidents(self) -> Iterator[Incident]:
+    def add_incidents(self, entries: Iterable[Incident], *, replace: bool = False) -> dict[str, int]:
+        """Add incidents to the stored set in one transaction; one already stored (same date and place) is
+        updated, so a re-load never duplicates. With `replace`, the stored set is emptied first.
+        Returns counts: added, updated, stored (the whole set afterwards)."""
+        rows = {i.id: {**asdict(i), "id": i.id} for i in entries}
         table = schema.incidents
+        with self.engine.begin() as conn:
+            if replace:
+                conn.execute(delete(table))
+                known: set[str] = set()
+            else:
+                known = set(conn.execute(select(table.c.id).where(table.c.id.in_(list(rows)))).scalars())
+                if known:
+                    conn.execute(delete(table).where(table.c.id.in_(list(known))))
+            if rows:
+                conn.execute(insert(table), list(rows.values()))
+            stored = int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
+        return {"added": len(rows) - len(known), "updated": len(known), "stored": stored}
+
+    def iter_incidents(self, *, status: str | None = None) -> Iterator[Incident]:
+        """Stored incidents by date; `status` ("confirmed" or "alleged") keeps only that set."""
+        table = schema.incidents
+        query = select(table).order_by(table.c.date, table.c.place)
+        if status is not None:
+            query = query.where(table.c.status == status)
         with self.engine.connect() as conn:
-            for row in conn.execute(select(table).order_by(table.c.date, table.c.place)).mappings():
+            for row in conn.execute(query).mappings():
                 values = {k: v for k, v in row.items() if k != "id"}
                 yield Incident(**values)
 

@@ -17,7 +17,7 @@ from . import DB_OPTION, app, out, print_json, with_db
 from .output import safe
 
 warnings_app = typer.Typer(help="Warnings per place: list, show, update.", no_args_is_help=False)
-incidents_app = typer.Typer(help="Confirmed attacks for the backtest: list, load.", no_args_is_help=False)
+incidents_app = typer.Typer(help="Confirmed and alleged attacks for the backtest: list, load.", no_args_is_help=False)
 app.add_typer(warnings_app, name="warnings")
 app.add_typer(incidents_app, name="incidents")
 
@@ -144,39 +144,55 @@ def incident_json(incident: Incident) -> dict[str, Any]:
 @incidents_app.callback(invoke_without_command=True)
 def incidents_list(
     ctx: typer.Context,
+    status: str = typer.Option(None, "--status", help="Only confirmed or only alleged incidents."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
     db: str = DB_OPTION,
 ) -> None:
-    """List the loaded incidents."""
+    """List the loaded incidents, confirmed and alleged, with the list each came from."""
     if ctx.invoked_subcommand is not None:
         return
-    found = list(with_db(ctx, db).store.iter_incidents())
+    from ..incidents import checked_status
+
+    wanted = checked_status(status, "--status") if status else None
+    found = list(with_db(ctx, db).store.iter_incidents(status=wanted))
     if as_json:
         print_json([incident_json(i) for i in found])
         return
     if not found:
         out.print("no incidents loaded (forewarn incidents load FILE.csv)")
     for i in found:
-        out.print(safe(f"{i.date}  {i.place} ({i.governorate})  -> {i.place_id or 'unresolved'}  {i.agent[:40]}",
-                       newlines=False))
+        out.print(safe(f"{i.date}  {i.status:<9}  {i.place} ({i.governorate})  -> {i.place_id or 'unresolved'}  "
+                       f"{i.agent[:40]}  [{i.source or '-'}]", newlines=False))  # fmt: skip
 
 
 @incidents_app.command("load")
 def incidents_load(
     ctx: typer.Context,
-    path: Path = typer.Argument(..., help="A CSV shaped like confirmed.csv."),
+    path: Path = typer.Argument(..., help="A CSV shaped like confirmed.csv or alleged_unconfirmed.csv."),
+    status: str = typer.Option(
+        None, "--status", help="confirmed or alleged (default: the rows' status column, else the file name)."
+    ),
+    source: str = typer.Option(None, "--source", help="A label for this list (default: the file name)."),
+    replace: bool = typer.Option(False, "--replace", help="Drop every stored incident first."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary."),
     db: str = DB_OPTION,
 ) -> None:
-    """Replace the stored incidents with those of FILE.csv; unreadable rows are quarantined."""
+    """Add the incidents of FILE.csv to the stored set (one already stored is updated), each marked confirmed
+    or alleged with its source; --replace drops the stored set first. Unreadable rows are quarantined."""
     from ..incidents import read_incidents
 
     store = with_db(ctx, db).store
-    loaded = read_incidents(path, Gazetteer.default())
-    store.replace_incidents(loaded.incidents)
+    loaded = read_incidents(path, Gazetteer.default(), status=status, source=source)
+    counts = store.add_incidents(loaded.incidents, replace=replace)
     store.add_quarantined(loaded.quarantined)
+    by_status = {s: sum(1 for i in loaded.incidents if i.status == s) for s in ("confirmed", "alleged")}
+    sources = sorted({i.source for i in loaded.incidents})
     summary = {
         "loaded": len(loaded.incidents),
+        **counts,
+        "by_status": by_status,
+        "source": sources,
+        "replaced": replace,
         "quarantined": len(loaded.quarantined),
         "unresolved": sorted(i.place for i in loaded.incidents if not i.place_id),
         "resolved_by": dict(sorted(loaded.resolved_by.items())),
@@ -184,7 +200,11 @@ def incidents_load(
     if as_json:
         print_json(summary)
         return
-    out.print(f"{summary['loaded']} incidents loaded, {summary['quarantined']} rows quarantined")
+    marked = ", ".join(f"{n} {s}" for s, n in by_status.items() if n)
+    out.print(safe(f"{summary['loaded']} incidents loaded ({marked or 'none'}) from {', '.join(sources) or '-'}: "
+                   f"{counts['added']} added, {counts['updated']} updated, {counts['stored']} stored"
+                   f"{' (stored set replaced)' if replace else ''}; {summary['quarantined']} rows quarantined",
+                   newlines=False))  # fmt: skip
     for q in loaded.quarantined:
         out.print(safe(f"  quarantined {q.position}: {q.reason}", newlines=False))
     for incident in loaded.incidents:
@@ -198,6 +218,9 @@ def backtest(
     horizon: int = typer.Option(None, "--horizon", help="Days after a warning opens in which an attack counts."),
     start: str = typer.Option(None, "--from", help="First day scored (YYYY-MM-DD); earlier claims set baselines."),
     end: str = typer.Option(None, "--to", help="Replay up to this day (YYYY-MM-DD); later documents are ignored."),
+    incident_set: str = typer.Option(
+        "confirmed", "--incidents", help="Score against confirmed attacks (default), alleged ones, or all."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON (deterministic)."),
     report: str = typer.Option(None, "--report", help="Write an HTML report with PNG charts into this directory."),
     db: str = DB_OPTION,
@@ -213,6 +236,7 @@ def backtest(
         horizon_days=horizon,
         start=_day(start, "--from"),
         end=_day(end, "--to"),
+        incident_set=incident_set,
     )
     if report:
         from ..report import write_report
@@ -227,6 +251,9 @@ def backtest(
 
 
 def _print_summary(data: dict[str, Any]) -> None:
+    counts = ", ".join(f"{n} {s}" for s, n in data["data"]["incidents_by_status"].items())
+    sources = ", ".join(s or "unnamed list" for s in data["data"]["incident_sources"])
+    out.print(safe(f"incidents scored: {data['parameters']['incidents']} ({counts}; from {sources})", newlines=False))
     for name in ("summary", "baseline"):
         s = data[name]
         out.print(
