@@ -4,22 +4,31 @@ input.
 Every batch of documents is one transaction, keyed by stable ids, so an interrupted ingest leaves whole
 batches only and a re-run stores exactly what is missing. Bad records, files and feeds go to the quarantine
 with their origin, position and reason.
+
+Isolation: readers quarantine a record whose reading raises and go on (see sources.common.failed_record).
+An exception a reader cannot pin to a record ends that source only: it is quarantined with the number of
+records read before it, the documents already read are kept (and written), and the next source is read. An
+exception that is not a SourceError or OSError is a defect, reported as "unexpected" and logged with its
+traceback on the "forewarn" logger (the CLI's --debug shows it).
 """
 
 from __future__ import annotations
 
 import glob
+import logging
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 from .errors import SourceError
 from .model import Document, IngestSummary, Quarantined
 from .settings import Settings
 from .sources import EXTENSIONS, ReadOptions, is_url, read
-from .sources.common import to_utc
+from .sources.common import clean_text, failed_record, to_utc
 from .store import Store
 from .text import detect_language
+
+log = logging.getLogger("forewarn.ingest")
 
 GLOB_CHARS = set("*?[")
 LANGUAGE_SAMPLE = 400  # characters used to identify a document's language (enough, and cheap)
@@ -79,6 +88,7 @@ class _Writer:
 
     def add(self, record: Document | Quarantined) -> None:
         if isinstance(record, Quarantined):
+            record = Quarantined(*(clean_text(str(getattr(record, f.name))) for f in fields(record)))
             self.quarantine.append(record)
             self.problems += 1
             if self.on_problem:
@@ -120,28 +130,67 @@ def ingest(
     for item in expand(sources):
         if isinstance(item, Quarantined):
             writer.add(item)
-            continue
-        try:
-            for record in read(item, fmt, options):
-                writer.add(finish(record, settings.max_record_chars))
-        except SourceError as exc:  # the whole source is unreadable: report it and go on with the next
-            writer.add(Quarantined(item, "", str(exc).removeprefix(f"{item}: ")))
-        except OSError as exc:
-            writer.add(Quarantined(item, "", f"cannot read: {exc}"))
+        else:
+            _read_source(item, fmt, options, writer)
     writer.flush()
     return writer.totals
 
 
+def _read_source(source: str, fmt: str | None, options: ReadOptions, writer: _Writer) -> None:
+    """Every record of one source into the writer; whatever the source throws ends this source only."""
+    count = 0
+    try:
+        for record in read(source, fmt, options):
+            count += 1
+            writer.add(finish(record, options.settings.max_record_chars))
+    except SourceError as exc:  # the source (or the rest of it) is unreadable: report it, go on with the next
+        writer.add(_source_problem(source, count, str(exc).removeprefix(f"{source}: ")))
+    except OSError as exc:
+        writer.add(_source_problem(source, count, f"cannot read: {exc}"))
+    except (RecursionError, MemoryError) as exc:
+        writer.add(_source_problem(source, count, f"input too deeply nested or too large ({type(exc).__name__})"))
+    except Exception as exc:  # a defect in a reader or a library: never lose the batch or the next sources
+        log.debug("unexpected error reading %s", source, exc_info=exc)
+        writer.add(_source_problem(source, count, f"unexpected error: {type(exc).__name__}: {exc}"))
+
+
+def _source_problem(source: str, count: int, reason: str) -> Quarantined:
+    after = f"stopped after {count:,} records: " if count else ""
+    return Quarantined(source, "", (after + reason)[:1000])
+
+
 def finish(record: Document | Quarantined, max_chars: int) -> Document | Quarantined:
-    """Last checks common to all readers: size cap, UTC dates, language when the source did not say."""
+    """Last checks common to all readers: size cap, storable text, UTC dates, language when the source did
+    not say. A record these checks fail on is quarantined, never raised."""
     if isinstance(record, Quarantined):
         return record
+    try:
+        return _finish(record, max_chars)
+    except Exception as exc:
+        return failed_record(record.origin, record.position, exc, record.title[:300])
+
+
+def _finish(record: Document, max_chars: int) -> Document | Quarantined:
     if len(record.text) + len(record.title) > max_chars:
         reason = f"record over max_record_chars ({max_chars:,})"
-        return Quarantined(record.origin, record.position, reason, record.title[:300])
-    changes: dict[str, object] = {}
+        return Quarantined(record.origin, record.position, reason, clean_text(record.title[:300]))
+    changes: dict[str, object] = _storable(record)
     if record.published_at is not None:
         changes["published_at"] = to_utc(record.published_at)
     if not record.language:
-        changes["language"] = detect_language(f"{record.title}\n{record.text[:LANGUAGE_SAMPLE]}")
+        title, text = changes.get("title", record.title), changes.get("text", record.text)
+        changes["language"] = detect_language(f"{title}\n{str(text)[:LANGUAGE_SAMPLE]}")
     return replace(record, **changes) if changes else record  # type: ignore[arg-type]
+
+
+def _storable(record: Document) -> dict[str, object]:
+    """The string fields (and extra) with lone surrogates and NULs mended, where they had any."""
+    changes: dict[str, object] = {}
+    for field in fields(record):
+        value = getattr(record, field.name)
+        if isinstance(value, str) and clean_text(value) != value:
+            changes[field.name] = clean_text(value)
+    extra = {clean_text(str(k)): clean_text(str(v)) for k, v in record.extra.items()}
+    if extra != record.extra:
+        changes["extra"] = extra
+    return changes

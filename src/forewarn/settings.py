@@ -6,6 +6,7 @@ its settings as arguments and stays testable.
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from collections.abc import Mapping
@@ -32,10 +33,41 @@ class Settings:
     quiet_days: int = 21  # a warning closes after this many days without new evidence
     false_alarms_per_place_year: float = 0.5  # the warning threshold's budget (see README)
     report_dir: str = "forewarn-report"
+    parse_timeout: float = 60.0  # seconds: a feed, HTML page or JSON array taking longer is stopped
+    max_html_bytes: int = 10_000_000  # HTML pages larger than this are refused before parsing
+    max_html_elements: int = 8_000  # after dropping scripts and unwrapping inline tags (the extractor is quadratic)
+
+    def __post_init__(self) -> None:
+        for name, (low, high) in RANGES.items():
+            value = getattr(self, name)
+            if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value) \
+                    or not low <= value <= high:  # fmt: skip
+                raise ConfigError(f"setting {name!r} must be a number from {low:,} to {high:,}, not {value!r}")
+        for name in ("db", "user_agent", "report_dir"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not value.strip() or any(c in value for c in "\r\n\x00"):
+                raise ConfigError(f"setting {name!r} must be a non-empty single line, not {value!r}")
 
     @property
     def db_url(self) -> str:
         return self.db if "://" in self.db else f"sqlite:///{self.db}"
+
+
+# the allowed range of each numeric setting (a negative size, count or time is always a mistake)
+RANGES: dict[str, tuple[float, float]] = {
+    "batch_size": (1, 1_000_000),
+    "max_fetch_bytes": (1, 1 << 40),
+    "fetch_timeout": (0.001, 86_400),
+    "max_file_bytes": (1, 1 << 50),
+    "max_record_chars": (1, 1 << 40),
+    "horizon_days": (1, 3650),
+    "quiet_days": (1, 3650),
+    "false_alarms_per_place_year": (1e-9, 1e6),
+    "parse_timeout": (0.001, 86_400),
+    "max_html_bytes": (1, 1 << 40),
+    "max_html_elements": (1, 1 << 31),
+}
+BOOL_WORDS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
 
 
 def _coerce(name: str, value: Any) -> Any:
@@ -45,8 +77,14 @@ def _coerce(name: str, value: Any) -> Any:
     default = getattr(Settings(), name)
     try:
         if isinstance(default, bool):
-            return value if isinstance(value, bool) else str(value).lower() in {"1", "true", "yes", "on"}
+            return value if isinstance(value, bool) else BOOL_WORDS[str(value).strip().lower()]
+        if isinstance(default, int) and isinstance(value, float) and not value.is_integer():
+            raise ValueError("a whole number is needed")
+        if isinstance(value, bool) and not isinstance(default, bool):
+            raise ValueError("true/false is not a number")
         return type(default)(value)
+    except KeyError:
+        raise ConfigError(f"setting {name!r}: {value!r} is not true or false") from None
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"setting {name!r}: cannot use {value!r} ({exc})") from exc
 
@@ -74,4 +112,4 @@ def load_settings(config: str | Path | None = None, **overrides: Any) -> Setting
     if os.environ.get("FOREWARN_DB"):
         values["db"] = os.environ["FOREWARN_DB"]
     values.update({k: v for k, v in overrides.items() if v is not None})
-    return replace(Settings(), **{k: _coerce(k, v) for k, v in values.items()})
+    return replace(Settings(), **{k: _coerce(k, v) for k, v in values.items()})  # validated in __post_init__

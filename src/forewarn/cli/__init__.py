@@ -16,7 +16,7 @@ import typer
 from ..errors import ForewarnError
 from ..settings import Settings, load_settings
 from ..store import Store
-from .output import console, json_text, print_error, safe
+from .output import console, debug_logging, json_text, print_error, safe
 
 app = typer.Typer(
     name="forewarn",
@@ -51,6 +51,8 @@ def _global_options(
     debug: bool = typer.Option(False, DEBUG_FLAG, help="Print the traceback of unexpected errors."),
 ) -> None:
     ctx.obj = Context(load_settings(config, db=db), debug=debug)
+    if debug:
+        debug_logging(err)
 
 
 def context(ctx: typer.Context) -> Context:

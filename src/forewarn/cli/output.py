@@ -15,6 +15,7 @@ API for commands (and for tables built on top):
 - ``console(stderr=False)``: a ``rich.console.Console`` with markup, emoji and highlighting off.
 - ``print_error(message, console)``: ``error: <message>`` with the message never interpreted, and passwords
   and SQL dumps removed (``redact``).
+- ``debug_logging(console)``: with --debug, the "forewarn" logger's tracebacks on that console, sanitised.
 - ``json_text(value)``: JSON for stdout; C1 controls and bidi overrides escaped as ``\\uXXXX`` (JSON already
   escapes C0 controls), lone surrogates too, so piping ``--json`` output to a terminal is safe as well.
 """
@@ -22,6 +23,7 @@ API for commands (and for tables built on top):
 from __future__ import annotations
 
 import json
+import logging
 import re
 from typing import Any
 
@@ -89,3 +91,23 @@ def json_text(value: Any) -> str:
     """Indented JSON, non-ASCII kept readable, but characters a terminal would act on escaped."""
     text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
     return JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class _SafeHandler(logging.Handler):
+    """Log records (with tracebacks) on a console, sanitised: they quote the input that caused them."""
+
+    def __init__(self, to: Console) -> None:
+        super().__init__(logging.DEBUG)
+        self.to = to
+        self.setFormatter(logging.Formatter("debug: %(name)s: %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.to.print(safe(redact(self.format(record))))
+
+
+def debug_logging(to: Console) -> None:
+    """--debug: forewarn's debug log (the tracebacks of records and sources that failed unexpectedly) on `to`."""
+    logger = logging.getLogger("forewarn")
+    if not any(isinstance(h, _SafeHandler) for h in logger.handlers):
+        logger.addHandler(_SafeHandler(to))
+    logger.setLevel(logging.DEBUG)

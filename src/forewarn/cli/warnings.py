@@ -215,7 +215,8 @@ def incidents_load(
 @app.command()
 def backtest(
     ctx: typer.Context,
-    horizon: int = typer.Option(None, "--horizon", help="Days after a warning opens in which an attack counts."),
+    horizon: int = typer.Option(None, "--horizon", min=1, max=3650,
+                                help="Days after a warning opens in which an attack counts."),
     start: str = typer.Option(None, "--from", help="First day scored (YYYY-MM-DD); earlier claims set baselines."),
     end: str = typer.Option(None, "--to", help="Replay up to this day (YYYY-MM-DD); later documents are ignored."),
     incident_set: str = typer.Option(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import logging
 import re
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
@@ -13,6 +14,8 @@ from typing import IO, Any
 
 from ..errors import SourceError
 from ..model import Quarantined
+
+log = logging.getLogger("forewarn.sources")
 
 RAW_EXCERPT = 300  # characters of an offending record kept in the quarantine
 SNIFF_BYTES = 65536
@@ -27,7 +30,27 @@ def excerpt(raw: str | bytes, limit: int = RAW_EXCERPT) -> str:
 
 
 def quarantined(origin: str, position: str, reason: str, raw: str | bytes = "") -> Quarantined:
-    return Quarantined(origin=origin, position=position, reason=reason, raw=excerpt(raw))
+    return Quarantined(origin=origin, position=position, reason=clean_text(reason), raw=clean_text(excerpt(raw)))
+
+
+def failed_record(origin: str, position: str, exc: Exception, raw: str | bytes = "") -> Quarantined:
+    """The quarantine entry for a record whose reading raised. An impossible date is the record's fault; any
+    other exception is a defect in forewarn or a library, reported as "unexpected" (traceback: --debug)."""
+    if isinstance(exc, InvalidDate):
+        return quarantined(origin, position, str(exc), raw)
+    log.debug("unexpected error reading %s @ %s", origin, position, exc_info=exc)
+    return quarantined(origin, position, f"unexpected error: {type(exc).__name__}: {exc}"[:500], raw)
+
+
+LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Text that can be stored and encoded anywhere: a lone surrogate (a JSON escape such as "\\ud800" that
+    pairs with nothing) becomes U+FFFD and NUL characters are dropped (PostgreSQL refuses them in text)."""
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    return LONE_SURROGATE.sub("\ufffd", text)
 
 
 # -- dates --------------------------------------------------------------------------------------------------
@@ -36,42 +59,61 @@ def to_utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
+class InvalidDate(ValueError):
+    """A date written in a definite format (ISO 8601, a Unix time) that names no real moment: 2018-13-03,
+    year 1 with a positive offset, a timestamp beyond year 9999. The record is quarantined, never re-read
+    another way (dateparser would take 2018-13-03 for 13 March)."""
+
+
 def parse_date(value: object, *, date_order: str = "") -> datetime | None:
-    """A UTC datetime from ISO 8601, RFC 2822, a Unix time, or (only when those fail) dateparser."""
-    if value is None or value == "":
+    """A UTC datetime from ISO 8601, RFC 2822, a Unix time, or (only when those fail) dateparser. None when
+    nothing can be read; InvalidDate when the value has a definite format but is impossible."""
+    if value is None or value == "" or isinstance(value, bool):
         return None
     if isinstance(value, datetime):
-        return to_utc(value)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return _from_timestamp(float(value))
-    text = str(value).strip()
+        return _utc(value, value)
+    if isinstance(value, int | float):
+        return _from_timestamp(value)
+    if not isinstance(value, str):
+        return None  # a list or an object where a date should be: not a date
+    text = value.strip()
     if not text:
         return None
     return _cheap_parse(text) or _dateparser_parse(text, date_order)
 
 
-def _from_timestamp(seconds: float) -> datetime | None:
-    if seconds > 1e11:  # milliseconds
-        seconds /= 1000
+def _utc(moment: datetime, written: object) -> datetime:
     try:
+        return to_utc(moment)
+    except (OverflowError, ValueError) as exc:
+        raise InvalidDate(f"impossible date {str(written)[:60]!r}: out of range in UTC") from exc
+
+
+def _from_timestamp(value: int | float) -> datetime:
+    try:
+        seconds = float(value)
+        if seconds > 1e11:  # milliseconds
+            seconds /= 1000
         return datetime.fromtimestamp(seconds, UTC)
-    except (OverflowError, OSError, ValueError):
-        return None
+    except (OverflowError, OSError, ValueError) as exc:
+        raise InvalidDate(f"impossible date: Unix time {str(value)[:40]} is out of range") from exc
 
 
 def _cheap_parse(text: str) -> datetime | None:
     if ISO_DATE.match(text):
         try:
-            return to_utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
-        except ValueError:
-            return None
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise InvalidDate(f"impossible date {text!r}: {exc}") from exc
+        return _utc(moment, text)
     if text.isdigit() and len(text) >= 9:
-        return _from_timestamp(float(text))
+        return _from_timestamp(int(text[:20]) if len(text) <= 20 else float("inf"))
     if "," in text or text[:3].isalpha():
         try:
-            return to_utc(parsedate_to_datetime(text))
-        except (TypeError, ValueError, IndexError):
+            moment = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
+        return _utc(moment, text)
     return None
 
 
@@ -87,7 +129,7 @@ def _dateparser_parse(text: str, date_order: str) -> datetime | None:
         parsed = dateparser.parse(text, settings=settings)
     except (ValueError, OverflowError, TypeError):
         return None
-    return to_utc(parsed) if parsed else None
+    return _utc(parsed, text) if parsed else None
 
 
 # -- decoding -----------------------------------------------------------------------------------------------
@@ -125,13 +167,15 @@ def is_utf16(sample: bytes) -> bool:
 
 
 def looks_binary(sample: bytes) -> bool:
-    """NUL bytes, or mostly control bytes, in the first bytes of a file: not a text format."""
+    """Many control bytes (NUL included) in the first bytes of a file: not a text format. A few stray NULs
+    or controls are not enough: they are one damaged record's problem, quarantined by the reader alone."""
     if not sample or is_utf16(sample):
         return False
-    if b"\x00" in sample:
-        return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(sample) - len(sample.translate(None, CONTROL_BYTES))
     return controls > len(sample) // 20
+
+
+CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
 
 def bounded_lines(handle: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:

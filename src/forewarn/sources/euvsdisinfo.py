@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..model import Document, stable_id
 from . import ReadOptions, Record
-from .common import open_file, parse_date, quarantined
+from .common import failed_record, open_file, parse_date, quarantined
 from .tabular import csv_rows
 
 POSTS_SOURCE = "euvsdisinfo"
@@ -41,7 +41,11 @@ def read_euvsdisinfo_posts(source: str, options: ReadOptions) -> Iterator[Record
             assert problem is not None
             yield problem
             continue
-        yield post_document(row, source, f"row:{number}", options)
+        try:
+            item = post_document(row, source, f"row:{number}", options)
+        except Exception as exc:  # one row's problem (e.g. an impossible date): quarantine it, read on
+            item = failed_record(source, f"row:{number}", exc, repr(row))
+        yield item
 
 
 def post_document(row: dict[str, str], origin: str, position: str, options: ReadOptions) -> Record:
@@ -71,7 +75,11 @@ def read_euvsdisinfo_full(source: str, options: ReadOptions) -> Iterator[Record]
             assert problem is not None
             yield problem
             continue
-        yield full_document(row, source, f"row:{number}", options)
+        try:
+            item = full_document(row, source, f"row:{number}", options)
+        except Exception as exc:
+            item = failed_record(source, f"row:{number}", exc, repr(row))
+        yield item
 
 
 def full_document(row: dict[str, str], origin: str, position: str, options: ReadOptions) -> Record:

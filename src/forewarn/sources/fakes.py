@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..model import Document
 from . import ReadOptions, Record
-from .common import open_file, quarantined
+from .common import failed_record, open_file, quarantined
 from .tabular import csv_rows
 
 SOURCE = "fakes"
@@ -60,7 +60,11 @@ def read(source: str, options: ReadOptions) -> Iterator[Record]:
                 continue
             _merge(articles, unit, number, row)
     for number, row, locations in articles.values():
-        yield article_document(row, locations, source, f"row:{number}", options)
+        try:
+            item = article_document(row, locations, source, f"row:{number}", options)
+        except Exception as exc:
+            item = failed_record(source, f"row:{number}", exc, repr(row))
+        yield item
 
 
 def _merge(articles: dict[str, tuple[int, dict[str, str], list[str]]], unit: str, number: int,

@@ -9,6 +9,7 @@ source_ref = the entry id (guid), else its link, else "entry:N" (deduplicated by
 
 from __future__ import annotations
 
+import codecs
 import re
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
@@ -23,7 +24,8 @@ import feedparser
 from ..errors import SourceError
 from ..model import Document
 from . import ReadOptions, Record
-from .common import html_to_text, language_code, open_file, parse_date, quarantined
+from .common import failed_record, html_to_text, language_code, log, open_file, parse_date, quarantined
+from .limits import ParseTimeout, deadline
 
 ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 FULL_TEXT_KEYS = ("yandex_full-text", "summary")
@@ -38,22 +40,143 @@ def read(source: str, options: ReadOptions) -> Iterator[Record]:
 
 
 def read_bytes(data: bytes, *, origin: str, options: ReadOptions, page_url: str = "") -> Iterator[Record]:
+    data, repairs = repair_xml(data)
     syntax_error = check_xml(data, origin)
     # content type stated so feedparser does not flag a feed served as text/plain as malformed
     headers = {"content-location": page_url, "content-type": "application/xml"} if page_url else None
-    parsed = feedparser.parse(data, response_headers=headers, sanitize_html=True)
-    entries = list(parsed.entries)
-    feed = parsed.feed
+    records: list[Record] = []
+    with deadline(options.settings.parse_timeout, origin):  # ParseTimeout: the feed is quarantined
+        feed, entries, problems = _parse(data, headers, origin, options, whole=not syntax_error)
     if not entries and not feed.get("title"):
-        reason = syntax_error or str(parsed.get("bozo_exception", "")) or "no channel or entries"
+        reason = syntax_error or "; ".join(problems) or "no channel or entries"
         raise SourceError(f"{origin}: not a readable RSS/Atom feed ({reason})")
-    problem = syntax_error or _bozo_reason(parsed)
+    problem = "; ".join(filter(None, [syntax_error, *repairs]))
     if problem:
         reason = f"malformed feed, {len(entries)} entries recovered: {problem}"
-        yield quarantined(origin, "feed", reason, data[:300])
+        records.append(quarantined(origin, "feed", reason[:1000], data[:300]))
     source = options.source or "feed:" + (feed.get("link") or page_url or Path(origin).name)
     for index, entry in enumerate(entries):
-        yield entry_document(entry, feed, index, source=source, origin=origin, options=options)
+        position = f"entry:{index}"
+        if isinstance(entry, str):  # an item feedparser could not read: the reason
+            records.append(quarantined(origin, position, entry))
+            continue
+        try:
+            records.append(entry_document(entry, feed, index, source=source, origin=origin, options=options))
+        except Exception as exc:  # one entry's problem: quarantine it, keep the others
+            records.append(failed_record(origin, position, exc, str(entry.get("id", ""))))
+    yield from records
+
+
+def _parse(data: bytes, headers: dict[str, str] | None, origin: str, options: ReadOptions, *, whole: bool
+           ) -> tuple[Any, list[Any], list[str]]:  # fmt: skip
+    """(feed metadata, entries or the reason an item is unreadable, problems). A well-formed feed is parsed
+    whole (nothing to recover); a malformed one item by item when it can be split at its <item>/<entry>
+    tags, so a broken item cannot take its neighbours with it."""
+    if whole:
+        try:
+            parsed = _feedparse(data, headers)
+            return parsed.feed, list(parsed.entries), [_bozo_reason(parsed)]
+        except (ParseTimeout, MemoryError):
+            raise
+        except Exception:  # feedparser raised on some part of it: find which item, read the others
+            log.debug("feedparser failed on the whole of %s; parsing item by item", origin, exc_info=True)
+    parts = split_items(data)
+    if parts is None:
+        parsed = _feedparse(data, headers)
+        return parsed.feed, list(parsed.entries), [_bozo_reason(parsed)]
+    head, items, tail = parts
+    meta = _feedparse(head + tail, headers)
+    entries: list[Any] = []
+    limit = options.settings.max_record_chars * 4
+    for item in items:
+        if len(item) > limit:
+            entries.append(f"feed item of {len(item):,} bytes is over the record size limit")
+            continue
+        try:
+            found = list(_feedparse(head + item + tail, headers).entries)
+        except (ParseTimeout, MemoryError):
+            raise
+        except Exception as exc:  # feedparser on one hostile item
+            found = [f"unreadable feed item: {type(exc).__name__}: {exc}"[:500]]
+        entries.extend(found or ["unreadable feed item: feedparser found no entry in it"])
+    return meta.feed, entries, [_bozo_reason(meta)]
+
+
+def _feedparse(data: bytes, headers: dict[str, str] | None) -> Any:
+    return feedparser.parse(data, response_headers=headers, sanitize_html=True)
+
+
+ITEM_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)(?=[\s>/])")
+ITEM_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>")
+OPAQUE = re.compile(rb"<!\[CDATA\[.*?(?:\]\]>|$)|<!--.*?(?:-->|$)", re.DOTALL)
+
+
+def split_items(data: bytes) -> tuple[bytes, list[bytes], bytes] | None:
+    """(the feed before its first item, each item, the closing tags after the last one), cutting at item
+    start tags outside CDATA sections and comments; None when the feed has no item or entry tag. An item
+    whose end tag is missing ends where the next one starts; one whose start tag is damaged merges with the
+    item before it (the loss the XML itself makes unrecoverable: documented in docs/sources.md)."""
+    opaque = [(m.start(), m.end()) for m in OPAQUE.finditer(data)] if b"<!" in data else []
+    starts = [m.start() for m in ITEM_START.finditer(data) if not _inside(m.start(), opaque)]
+    if not starts:
+        return None
+    ends = [m.end() for m in ITEM_END.finditer(data, starts[-1]) if not _inside(m.start(), opaque)]
+    last_end = ends[0] if ends else len(data)
+    tail = data[last_end:]
+    if not ends:  # the last item runs to the end of the file: close the feed for it
+        tail = b"</channel></rss>" if b"<rss" in data[: starts[0]] else b"</feed>"
+    items = [data[a:b] for a, b in zip(starts, [*starts[1:], last_end], strict=True)]
+    return data[: starts[0]], items, tail
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < position < b for a, b in spans)
+
+
+# Repairs applied before any parser sees the feed. Each fixes a class of damage that makes expat (and so
+# feedparser's strict pass) stop at the first occurrence, or that makes feedparser itself raise.
+XML_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+CHAR_REFERENCE = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+ENCODING_DECLARATION = re.compile(rb"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])([^\"']*)\2")
+
+
+def repair_xml(data: bytes) -> tuple[bytes, list[str]]:
+    """The feed with damage mended, and what was mended: control characters XML forbids (NUL included) are
+    dropped, character references to no XML character (&#99999999999;, &#x110000;, &#xD800;, &#1;) become
+    U+FFFD, and an encoding declaration naming no known codec is replaced by UTF-8."""
+    repairs: list[str] = []
+    controls = len(XML_FORBIDDEN.findall(data))
+    if controls:
+        data = XML_FORBIDDEN.sub(b"", data)
+        repairs.append(f"{controls:,} control characters dropped")
+    bad_refs = 0
+
+    def mend(match: re.Match[bytes]) -> bytes:
+        nonlocal bad_refs
+        hexa, decimal = match.groups()
+        digits = hexa or decimal
+        code = int(digits, 16 if hexa else 10) if len(digits) <= 8 else -1
+        if _xml_char(code):
+            return match.group()
+        bad_refs += 1
+        return b"&#xFFFD;"
+
+    if b"&#" in data:
+        data = CHAR_REFERENCE.sub(mend, data)
+    if bad_refs:
+        repairs.append(f"{bad_refs:,} character references to no XML character replaced by U+FFFD")
+    declared = ENCODING_DECLARATION.match(data)
+    if declared:
+        try:
+            codecs.lookup(declared.group(3).decode("ascii", "replace"))
+        except LookupError:
+            data = data[: declared.start(3)] + b"utf-8" + data[declared.end(3) :]
+            repairs.append(f"unknown encoding {declared.group(3)[:40].decode('ascii', 'replace')!r} read as UTF-8")
+    return data, repairs
+
+
+def _xml_char(code: int) -> bool:
+    return code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
 
 
 def check_xml(data: bytes, origin: str) -> str:

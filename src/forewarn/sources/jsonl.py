@@ -8,6 +8,7 @@ their own get "line:N" and are deduplicated by content.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,15 @@ from typing import Any
 from ..errors import SourceError
 from ..model import Quarantined
 from . import ReadOptions, Record
-from .common import BadRunGuard, bounded_lines, check_text_file, decode_line, open_file, quarantined
+from .common import (
+    BadRunGuard,
+    bounded_lines,
+    check_text_file,
+    decode_line,
+    failed_record,
+    open_file,
+    quarantined,
+)
 from .mapping import RecordContext, columns_for, map_record
 
 MAX_JSON_DOCUMENT_BYTES = 100_000_000  # a JSON array is parsed whole; bigger files should be JSONL
@@ -37,15 +46,22 @@ def read_jsonl(source: str, options: ReadOptions) -> Iterator[Record]:
                 continue
             if not raw.strip():
                 continue
-            record = _parse_line(raw, options.encoding)
-            if isinstance(record, str):
-                guard.failed()
-                yield quarantined(source, position, record, raw)
-                continue
-            ctx = _fitting(ctx, record, source, options, "jsonl:" + path.name)
-            item = map_record(record, ctx, position)
+            try:
+                item, ctx = _line_record(raw, ctx, source, position, options, "jsonl:" + path.name)
+            except Exception as exc:  # one record's problem, whatever it is: quarantine it, read on
+                item = failed_record(source, position, exc, raw)
             guard.failed() if isinstance(item, Quarantined) else guard.ok()
             yield item
+
+
+def _line_record(
+    raw: bytes, ctx: RecordContext | None, source: str, position: str, options: ReadOptions, name: str
+) -> tuple[Record, RecordContext | None]:
+    record = _parse_line(raw, options.encoding)
+    if isinstance(record, str):
+        return quarantined(source, position, record, raw), ctx
+    ctx = _fitting(ctx, record, source, options, name)
+    return map_record(record, ctx, position), ctx
 
 
 def _fitting(
@@ -59,12 +75,14 @@ def _fitting(
 
 def _parse_line(raw: bytes, encoding: str | None) -> dict[str, Any] | str:
     """The object on a line, or the reason it is unreadable."""
+    if b"\x00" in raw:
+        return "NUL byte in the line: damaged or binary data, not JSON text"
     try:
         text, _ = decode_line(raw, encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         return f"cannot decode line as {encoding}: {exc}"
     try:
-        value = json.loads(text)
+        value = loads(text)
     except json.JSONDecodeError as exc:
         hint = " (truncated?)" if not raw.endswith(b"\n") else ""
         return f"invalid JSON{hint}: {exc.msg} at column {exc.colno}"
@@ -73,6 +91,17 @@ def _parse_line(raw: bytes, encoding: str | None) -> dict[str, Any] | str:
     if not isinstance(value, dict):
         return f"expected a JSON object, got {type(value).__name__}"
     return value
+
+
+def _int_or_digits(digits: str) -> int | str:
+    """An integer Python can hold; a longer run of digits (over sys.get_int_max_str_digits, 4,300 by
+    default) stays a string rather than failing the whole record."""
+    return int(digits) if len(digits) < sys.get_int_max_str_digits() else digits
+
+
+def loads(text: str | bytes) -> Any:
+    """json.loads that keeps integers of any length (as strings beyond Python's limit)."""
+    return json.loads(text, parse_int=_int_or_digits)
 
 
 def _context(source: str, names: list[str], options: ReadOptions, default_source: str) -> RecordContext:
@@ -92,8 +121,8 @@ def read_json(source: str, options: ReadOptions) -> Iterator[Record]:
         check_text_file(handle, source)
         data = handle.read()
     try:
-        value = json.loads(data.decode(options.encoding or "utf-8-sig"))  # JSON is UTF-8 (RFC 8259)
-    except (UnicodeDecodeError, LookupError, json.JSONDecodeError, RecursionError) as exc:
+        value = loads(data.decode(options.encoding or "utf-8-sig"))  # JSON is UTF-8 (RFC 8259)
+    except (UnicodeDecodeError, LookupError, ValueError, RecursionError) as exc:
         raise SourceError(f"{source}: not valid JSON ({exc})") from exc
     records = _records_in(value)
     if records is None:
@@ -104,8 +133,11 @@ def read_json(source: str, options: ReadOptions) -> Iterator[Record]:
         if not isinstance(record, dict):
             yield quarantined(source, position, f"expected a JSON object, got {type(record).__name__}")
             continue
-        ctx = _fitting(ctx, record, source, options, "json:" + path.name)
-        yield map_record(record, ctx, position)
+        try:
+            ctx = _fitting(ctx, record, source, options, "json:" + path.name)
+            yield map_record(record, ctx, position)
+        except Exception as exc:
+            yield failed_record(source, position, exc, str(record)[:300])
 
 
 def _records_in(value: Any) -> list[Any] | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import SourceError
 from ..model import Document
 from . import ReadOptions, Record
-from .common import check_text_file, decode_line, is_utf16, open_file, parse_date, quarantined
+from .common import check_text_file, decode_line, failed_record, is_utf16, open_file, parse_date, quarantined
 
 SUFFIXES = (".txt", ".md", ".markdown")
 HEADER_FIELD = re.compile(r"^(date|published|url|source|outlet|language)\s*:\s*(.+)$", re.IGNORECASE)
@@ -35,9 +35,12 @@ def read(source: str, options: ReadOptions) -> Iterator[Record]:
     if path.is_dir():
         for file in text_files(path):
             try:
-                yield from read_file(file, options)
+                found = list(read_file(file, options))  # one small file: read whole, so its failure is its own
             except SourceError as exc:
-                yield quarantined(str(file), "", str(exc))
+                found = [quarantined(str(file), "", str(exc))]
+            except Exception as exc:
+                found = [failed_record(str(file), "file", exc)]
+            yield from found
         return
     yield from read_file(path, options)
 
@@ -52,7 +55,11 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[Record]:
     if len(content) > limit:
         yield quarantined(origin, "file", f"{len(content):,} characters is over max_record_chars ({limit:,})")
         return
-    doc = to_document(content, path, options)
+    try:
+        doc = to_document(content, path, options)
+    except Exception as exc:  # e.g. an impossible `Date:` line
+        yield failed_record(origin, "file", exc, content[:300])
+        return
     yield doc if doc else quarantined(origin, "file", "empty file: no title or text")
 
 
