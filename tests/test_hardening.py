@@ -19,7 +19,6 @@ from forewarn.settings import Settings, load_settings
 from forewarn.sources import ReadOptions, feed, html
 from forewarn.store import Store
 
-
 # peak resident memory of this process since it started (ru_maxrss would include the parent's at fork time)
 PEAK_MB = ("def peak_mb():\n    status = open('/proc/self/status').read()\n"
            "    return int(status.split('VmHWM:')[1].split()[0]) // 1024")
