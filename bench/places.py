@@ -63,9 +63,9 @@ def main() -> None:
     gazetteer = Gazetteer.default()
     built = time.perf_counter()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1000
-    from forewarn.places import _default_gazetteer, token_forms
+    from forewarn.places import clear_cache, token_forms
 
-    _default_gazetteer.cache_clear()
+    clear_cache()
     token_forms.cache_clear()
     tracemalloc.start()
     Gazetteer.default()

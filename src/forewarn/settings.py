@@ -36,6 +36,8 @@ class Settings:
     parse_timeout: float = 60.0  # seconds: a feed, HTML page or JSON array taking longer is stopped
     max_html_bytes: int = 10_000_000  # HTML pages larger than this are refused before parsing
     max_html_elements: int = 8_000  # after dropping scripts and unwrapping inline tags (the extractor is quadratic)
+    regions: tuple[str, ...] = ()  # gazetteer regions ("syria", "ukraine"); empty: every region found
+    region_dirs: tuple[str, ...] = ()  # folders holding user regions (docs/places.md); the bundled ones always
 
     def __post_init__(self) -> None:
         for name, (low, high) in RANGES.items():
@@ -47,6 +49,12 @@ class Settings:
             value = getattr(self, name)
             if not isinstance(value, str) or not value.strip() or any(c in value for c in "\r\n\x00"):
                 raise ConfigError(f"setting {name!r} must be a non-empty single line, not {value!r}")
+        for name in ("regions", "region_dirs"):
+            value = getattr(self, name)
+            if not isinstance(value, tuple) or not all(
+                isinstance(item, str) and item.strip() and not any(c in item for c in "\r\n\x00") for item in value
+            ):
+                raise ConfigError(f"setting {name!r} must be a list of non-empty single-line strings, not {value!r}")
 
     @property
     def db_url(self) -> str:
@@ -82,6 +90,9 @@ def _coerce(name: str, value: Any) -> Any:
             raise ValueError("a whole number is needed")
         if isinstance(value, bool) and not isinstance(default, bool):
             raise ValueError("true/false is not a number")
+        if isinstance(default, tuple):  # a TOML list, or a comma-separated string from a flag or variable
+            items = value.split(",") if isinstance(value, str) else list(value)
+            return tuple(str(item).strip() for item in items if str(item).strip())
         return type(default)(value)
     except KeyError:
         raise ConfigError(f"setting {name!r}: {value!r} is not true or false") from None
