@@ -170,7 +170,7 @@ def test_cli_warnings_and_incidents(tmp_path: Path, shared_data: Path) -> None:
     still_open = json.loads(runner.invoke(app, ["warnings", "--open", "--json", "--db", db]).stdout)
     assert [w["place_name"] for w in still_open] == ["Idlib Governorate"]
     shown = json.loads(runner.invoke(app, ["warnings", "show", warnings[0]["id"], "--json", "--db", db]).stdout)
-    assert len(shown["evidence"]) == 3 and shown["evidence"][0]["sentence"]
+    assert len(shown["evidence"]) == 3 and shown["evidence"][0]["evidence"]["sentence"]  # one claim shape (serialise)
     missing = runner.invoke(app, ["warnings", "show", "nope", "--db", db])
     assert isinstance(missing.exception, NotFoundError)
     backtest_run = runner.invoke(app, ["backtest", "--json", "--db", db])

@@ -252,33 +252,10 @@ def cross_validate(rows: Sequence[Labelled], *, folds: int = 5, seed: int = 0, *
 
 # -- records --------------------------------------------------------------------------------------------------
 def claim_record(claim: Claim) -> dict[str, Any]:
-    """A claim as a JSON-ready dict: every Claim field, places as objects, plus its id."""
-    return {
-        "id": claim.id,
-        "document_id": claim.document_id,
-        "source_ref": claim.source_ref,
-        "kind": claim.kind,
-        "stance": claim.stance,
-        "claimant": claim.claimant,
-        "accused": list(claim.accused),
-        "agent": claim.agent,
-        "places": [_place_record(p) for p in claim.places],
-        "predicted_date": claim.predicted_date.isoformat() if claim.predicted_date else None,
-        "evidence": {"start": claim.evidence.start, "end": claim.evidence.end,
-                     "sentence": claim.evidence.sentence, "cues": list(claim.evidence.cues)},
-        "score": claim.score,
-        "detector_version": claim.detector_version,
-        "language": claim.language,
-        "published_at": claim.published_at.isoformat() if claim.published_at else None,
-        "date_kind": claim.date_kind,
-        "outlet": claim.outlet,
-        "statement_id": claim.statement_id,
-    }
+    """A claim as a JSON-ready dict: the one claim shape of forewarn.serialise."""
+    from .serialise import claim_json
 
-
-def _place_record(place: Any) -> dict[str, Any]:
-    return {"id": place.id, "name": place.name, "level": place.level, "governorate": place.governorate,
-            "governorate_id": place.governorate_id, "country": place.country, "lat": place.lat, "lon": place.lon}
+    return claim_json(claim)
 
 
 def write_predictions(path: str | Path, predictions: Iterable[Mapping[str, Any]]) -> int:

@@ -227,11 +227,101 @@ def _v5_incident_status(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE incidents ADD COLUMN source TEXT DEFAULT '' NOT NULL"))
 
 
+# -- v6: what the query layer filters and sorts on (forewarn.queries) --------------------------------------
+
+claim_facets = Table(
+    # One row per place a claim cites and per party it accuses, so "claims at Idlib or inside it" and "claims
+    # accusing the White Helmets" are index lookups, not scans of the JSON columns. Kept in step with `claims`
+    # by triggers, whoever writes the claims (detection, backfills, upserts).
+    "claim_facets",
+    metadata,
+    Column("facet", String(16), primary_key=True),  # "place" (a cited place id) or "accused"
+    Column("value", Text, primary_key=True),
+    Column("claim_id", String(40), primary_key=True, index=True),
+)
+
+QUERY_INDEXES = {  # part of migration v6: never edit; a new index goes in a new migration
+    # name: (table, columns); every filter and sort of forewarn.queries has one
+    "ix_claims_published_id": ("claims", "published_at, id"),
+    "ix_claims_score_id": ("claims", "score, id"),
+    "ix_claims_claimant_published": ("claims", "claimant, published_at"),
+    "ix_claims_agent_published": ("claims", "agent, published_at"),
+    "ix_claims_outlet_published": ("claims", "outlet, published_at"),
+    "ix_claims_stance_published": ("claims", "stance, published_at"),
+    "ix_claims_language_published": ("claims", "language, published_at"),
+    "ix_documents_published_id": ("documents", "published_at, id"),
+    "ix_documents_outlet_published": ("documents", "outlet, published_at"),
+    "ix_documents_language_published": ("documents", "language, published_at"),
+    "ix_warnings_opened": ("warnings", "opened_at, place_id"),
+    "ix_warnings_score": ("warnings", "score"),
+    "ix_incidents_date": ("incidents", "date"),
+    "ix_incidents_place": ("incidents", "place_id"),
+    "ix_places_parent": ("places", "parent_id"),
+}
+
+_SQLITE_FACET_TRIGGERS = [
+    "CREATE TRIGGER claim_facets_ai AFTER INSERT ON claims BEGIN {insert} END",
+    "CREATE TRIGGER claim_facets_ad AFTER DELETE ON claims BEGIN "
+    "DELETE FROM claim_facets WHERE claim_id = old.id; END",
+    "CREATE TRIGGER claim_facets_au AFTER UPDATE OF id, places, accused ON claims BEGIN "
+    "DELETE FROM claim_facets WHERE claim_id = old.id; {insert} END",
+]
+_SQLITE_FACET_INSERT = (
+    "INSERT OR IGNORE INTO claim_facets(facet, value, claim_id) "
+    "SELECT 'place', json_extract(value, '$.id'), new.id FROM json_each(new.places) "
+    "WHERE json_extract(value, '$.id') IS NOT NULL; "
+    "INSERT OR IGNORE INTO claim_facets(facet, value, claim_id) "
+    "SELECT 'accused', value, new.id FROM json_each(new.accused) WHERE value <> '';"
+)
+_POSTGRES_FACET_FUNCTION = """
+CREATE OR REPLACE FUNCTION forewarn_claim_facets() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    DELETE FROM claim_facets WHERE claim_id = OLD.id;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    INSERT INTO claim_facets(facet, value, claim_id)
+      SELECT DISTINCT 'place', p->>'id', NEW.id FROM jsonb_array_elements(NEW.places::jsonb) AS p
+      WHERE p->>'id' IS NOT NULL
+      ON CONFLICT DO NOTHING;
+    INSERT INTO claim_facets(facet, value, claim_id)
+      SELECT DISTINCT 'accused', a, NEW.id FROM jsonb_array_elements_text(NEW.accused::jsonb) AS a
+      WHERE a <> ''
+      ON CONFLICT DO NOTHING;
+  END IF;
+  RETURN NULL;
+END $$ LANGUAGE plpgsql
+"""
+
+
+def _v6_query_indexes(conn: Connection) -> None:
+    """Indexes behind every filter and sort of the query layer, and the claim_facets table with the triggers
+    that keep it in step with `claims` (filled here from the claims already stored)."""
+    for name, (table_name, columns) in QUERY_INDEXES.items():
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {table_name} ({columns})"))
+    conn.execute(text(  # frozen DDL (not metadata.create_all), so this migration never changes meaning
+        "CREATE TABLE IF NOT EXISTS claim_facets (facet VARCHAR(16) NOT NULL, value TEXT NOT NULL, "
+        "claim_id VARCHAR(40) NOT NULL, PRIMARY KEY (facet, value, claim_id))"
+    ))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_claim_facets_claim_id ON claim_facets (claim_id)"))
+    if conn.dialect.name == "sqlite":
+        for statement in _SQLITE_FACET_TRIGGERS:
+            conn.execute(text(statement.format(insert=_SQLITE_FACET_INSERT)))
+    else:
+        conn.execute(text(_POSTGRES_FACET_FUNCTION))
+        conn.execute(text(
+            "CREATE TRIGGER claim_facets_sync AFTER INSERT OR DELETE OR UPDATE OF id, places, accused "
+            "ON claims FOR EACH ROW EXECUTE FUNCTION forewarn_claim_facets()"
+        ))
+    conn.execute(text("UPDATE claims SET places = places"))  # fires the update trigger on stored claims
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _v1_base_tables,
     _v2_full_text_index,
     _v3_signals,
     _v4_claim_dates,
     _v5_incident_status,
+    _v6_query_indexes,
 ]
 LATEST_VERSION = len(MIGRATIONS)

@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text, update
@@ -53,10 +54,18 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-class Store:
-    """All reads and writes of forewarn's tables. Open with a SQLAlchemy URL; migrates on open."""
+def database_url(path_or_url: str | Path) -> str:
+    """A SQLAlchemy URL for a plain file path ("forewarn.db", "~/x.db") or a URL given as is."""
+    text = str(path_or_url)
+    return text if "://" in text else f"sqlite:///{Path(text).expanduser()}"
 
-    def __init__(self, url: str, *, migrate: bool = True) -> None:
+
+class Store:
+    """All reads and writes of forewarn's tables. Open with a SQLAlchemy URL or a SQLite file path; migrates on
+    open."""
+
+    def __init__(self, url: str | Path, *, migrate: bool = True) -> None:
+        url = database_url(url)
         self.url = url
         self.engine = make_engine(url)
         if migrate:

@@ -1,1 +1,1 @@
-from . import basic, claims, demo, ingest, warnings  # noqa: F401  (each registers its commands)
+from . import claims, demo, ingest, read, warnings  # noqa: F401  (each registers its commands)

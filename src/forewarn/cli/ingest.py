@@ -1,4 +1,4 @@
-"""`forewarn ingest`, `forewarn documents`, `forewarn quarantine`."""
+"""`forewarn ingest` (the read commands `documents` and `quarantine` are in cli/read.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from .. import pipeline
 from ..errors import SourceError
 from ..ingest import ingest as ingest_sources
-from ..model import Document, IngestSummary, Quarantined
+from ..model import IngestSummary, Quarantined
 from ..sources import FORMATS, ReadOptions
 from . import DB_OPTION, app, err, out, print_json, with_db
 from .output import safe
@@ -120,58 +120,3 @@ def _show_problems(problems: list[Quarantined], summary: IngestSummary) -> None:
 
 def _where(item: Quarantined) -> str:
     return safe(f"{item.origin}{' @ ' + item.position if item.position else ''}", newlines=False)
-
-
-def document_json(doc: Document) -> dict[str, Any]:
-    return {
-        "id": doc.id,
-        "source": doc.source,
-        "source_ref": doc.source_ref,
-        "outlet": doc.outlet,
-        "url": doc.url,
-        "published_at": doc.published_at.isoformat() if doc.published_at else None,
-        "date_kind": doc.date_kind,
-        "language": doc.language,
-        "title": doc.title,
-        "text": doc.text,
-    }
-
-
-@app.command()
-def documents(
-    ctx: typer.Context,
-    query: str = typer.Argument("", help="Full-text query (words); empty lists the newest documents."),
-    limit: int = typer.Option(20, "--limit", "-n", min=1, help="How many documents."),
-    as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
-    db: str = DB_OPTION,
-) -> None:
-    """List the newest documents, or search them."""
-    found = with_db(ctx, db).store.search_documents(query, limit=limit)
-    if as_json:
-        print_json([document_json(d) for d in found])
-        return
-    for doc in found:
-        day = doc.published_at.date().isoformat() if doc.published_at else "????-??-??"
-        kind = " (event)" if doc.date_kind == "event" else ""
-        head = safe(f"{day}{kind} [{doc.language or '?'}] {doc.outlet or doc.source}: ", newlines=False)
-        out.print(head + safe(doc.title or doc.text[:100], newlines=False))
-    if not found:
-        err.print("no documents found")
-
-
-@app.command()
-def quarantine(
-    ctx: typer.Context,
-    limit: int = typer.Option(50, "--limit", "-n", min=1, help="How many items."),
-    as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
-    db: str = DB_OPTION,
-) -> None:
-    """List records, files and feeds that could not be read, with the reason."""
-    items = list(with_db(ctx, db).store.iter_quarantined(limit=limit))
-    if as_json:
-        print_json([asdict(q) for q in items])
-        return
-    for item in items:
-        out.print(f"{_where(item)}: {safe(item.reason, newlines=False)}")
-    if not items:
-        err.print("the quarantine is empty")

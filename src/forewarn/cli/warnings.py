@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from ..errors import ConfigError, NotFoundError
-from ..model import Incident, Warning
+from .. import queries
 from ..places import Gazetteer
+from ..queries import IncidentFilter, WarningFilter
+from ..serialise import warning_json
 from ..warning import refresh_warnings
 from . import DB_OPTION, app, out, print_json, with_db
+from .filters import parse_day, place_ids
 from .output import safe
+from .tables import emit, emit_one, incidents_table, warning_detail, warnings_table
 
 warnings_app = typer.Typer(help="Warnings per place: list, show, update.", no_args_is_help=False)
 incidents_app = typer.Typer(help="Confirmed and alleged attacks for the backtest: list, load.", no_args_is_help=False)
@@ -22,102 +23,39 @@ app.add_typer(warnings_app, name="warnings")
 app.add_typer(incidents_app, name="incidents")
 
 
-def _day(value: str | None, flag: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"{flag}: expected a date YYYY-MM-DD, got {value!r}") from None
-
-
-def warning_json(warning: Warning) -> dict[str, Any]:
-    return {"id": warning.id, **asdict(warning), "open": warning.is_open}
-
-
-def _place_filter(name: str) -> set[str]:
-    """The place named, what lies inside it and what contains it (an analyst asking about Douma wants the
-    Eastern Ghouta warning too)."""
-    gazetteer = Gazetteer.default()
-    place = gazetteer.resolve(name)
-    if place is None:
-        raise NotFoundError(f"no place called {name!r} in the gazetteer")
-    return gazetteer.descendants(place.id) | {a.id for a in gazetteer.ancestors(place.id)}
-
-
 @warnings_app.callback(invoke_without_command=True)
 def warnings_list(
     ctx: typer.Context,
     open_only: bool = typer.Option(False, "--open", help="Only warnings still open."),
     place: str = typer.Option(None, "--place", help="Only warnings for this place, inside it or containing it."),
+    since: str = typer.Option(None, "--since", help="Opened on or after this date (YYYY-MM-DD)."),
+    until: str = typer.Option(None, "--until", help="Opened on or before this date (YYYY-MM-DD)."),
+    sort: str = typer.Option("opened", "--sort", help=f"One of: {', '.join(queries.WARNING_SORTS)}."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
+    as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
     db: str = DB_OPTION,
 ) -> None:
     """List stored warnings (run `forewarn warnings update` to compute them from the claims)."""
     if ctx.invoked_subcommand is not None:
         return
-    store = with_db(ctx, db).store
-    place_ids = _place_filter(place) if place else None
-    found = list(store.iter_warnings(open_only=open_only, place_ids=place_ids))
-    if as_json:
-        print_json([warning_json(w) for w in found])
-        return
-    if not found:
-        out.print("no warnings")
-    for w in found:
-        state = "OPEN  " if w.is_open else f"closed {w.closed_at}"
-        out.print(safe(
-            f"{w.id}  {state:<17} {w.place_name} ({w.level})  opened {w.opened_at}, last evidence "
-            f"{w.last_evidence_at}, score {w.score:.1f}, {len(w.claim_ids)} claims, {len(w.outlets)} outlets",
-            newlines=False,
-        ))
+    flt = WarningFilter(open_only=open_only, place_ids=place_ids(place, containing=True),
+                        since=parse_day(since, "--since"), until=parse_day(until, "--until"))
+    found = list(queries.iter_warnings(with_db(ctx, db).store, flt, sort=sort))
+    emit(found, as_json=as_json, as_csv=as_csv, render=warnings_table, empty="no warnings")
 
 
 @warnings_app.command("show")
 def warnings_show(
     ctx: typer.Context,
-    warning_id: str = typer.Argument(..., help="The warning id (from `forewarn warnings`)."),
+    warning_id: str = typer.Argument(..., help="The warning id, or a unique prefix of it (from `forewarn warnings`)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    as_csv: bool = typer.Option(False, "--csv", help="Print its claims as CSV."),
     db: str = DB_OPTION,
 ) -> None:
-    """One warning with its evidence: the claims, their outlets and claimants, and context."""
-    store = with_db(ctx, db).store
-    warning = next((w for w in store.iter_warnings() if w.id == warning_id), None)
-    if warning is None:
-        raise NotFoundError(f"no warning with id {warning_id!r}")
-    wanted = set(warning.claim_ids)
-    claims = [c for c in store.iter_claims(kind="PREEMPTIVE") if c.id in wanted]
-    if as_json:
-        evidence = [
-            {
-                "claim_id": c.id,
-                "published_at": c.published_at.isoformat() if c.published_at else None,
-                "date_kind": c.date_kind,
-                "outlet": c.outlet,
-                "claimant": c.claimant,
-                "stance": c.stance,
-                "places": [p.name for p in c.places],
-                "sentence": c.evidence.sentence,
-            }
-            for c in claims
-        ]
-        print_json({**warning_json(warning), "evidence": evidence})
-        return
-    state = "open" if warning.is_open else f"closed {warning.closed_at}"
-    lines = [
-        f"{warning.place_name} ({warning.level}), {state}; opened {warning.opened_at}, "
-        f"last evidence {warning.last_evidence_at}, score {warning.score:.1f}",
-        f"claimants: {', '.join(warning.claimants) or '-'}",
-        f"outlets: {', '.join(warning.outlets) or '-'}",
-        *(f"context: {line}" for line in warning.context),
-    ]
-    for c in claims:
-        day = c.published_at.date().isoformat() if c.published_at else "undated"
-        flag = " (event date)" if c.date_kind == "event" else ""
-        lines.append(f"- {day}{flag} {c.outlet or '?'} [{c.claimant or 'no claimant'}, {c.stance}]: "
-                     f"{c.evidence.sentence}")  # fmt: skip
-    for line in lines:  # outlets, claimants and sentences are untrusted: printed verbatim, controls escaped
-        out.print(safe(line, newlines=False))
+    """One warning with its evidence: each statement behind it, the outlets and languages that relayed it,
+    its claimants, context and the link to every source."""
+    view = queries.get_warning(with_db(ctx, db).store, warning_id, Gazetteer.default())
+    emit_one(view, as_json=as_json, as_csv=as_csv, render=warning_detail, csv_records=view.claims)
 
 
 @warnings_app.command("update")
@@ -129,7 +67,7 @@ def warnings_update(
 ) -> None:
     """Update the signals from new claims and recompute the warnings (history kept)."""
     state = with_db(ctx, db)
-    records = refresh_warnings(state.store, Gazetteer.default(), state.settings, today=_day(today, "--today"))
+    records = refresh_warnings(state.store, Gazetteer.default(), state.settings, today=parse_day(today, "--today"))
     if as_json:
         print_json([warning_json(r.warning) for r in records])
         return
@@ -137,15 +75,13 @@ def warnings_update(
     out.print(f"{len(records)} warnings ({still_open} open)")
 
 
-def incident_json(incident: Incident) -> dict[str, Any]:
-    return {"id": incident.id, **asdict(incident)}
-
-
 @incidents_app.callback(invoke_without_command=True)
 def incidents_list(
     ctx: typer.Context,
     status: str = typer.Option(None, "--status", help="Only confirmed or only alleged incidents."),
+    place: str = typer.Option(None, "--place", help="Only incidents at this place or inside it."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
+    as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
     db: str = DB_OPTION,
 ) -> None:
     """List the loaded incidents, confirmed and alleged, with the list each came from."""
@@ -154,15 +90,10 @@ def incidents_list(
     from ..incidents import checked_status
 
     wanted = checked_status(status, "--status") if status else None
-    found = list(with_db(ctx, db).store.iter_incidents(status=wanted))
-    if as_json:
-        print_json([incident_json(i) for i in found])
-        return
-    if not found:
-        out.print("no incidents loaded (forewarn incidents load FILE.csv)")
-    for i in found:
-        out.print(safe(f"{i.date}  {i.status:<9}  {i.place} ({i.governorate})  -> {i.place_id or 'unresolved'}  "
-                       f"{i.agent[:40]}  [{i.source or '-'}]", newlines=False))  # fmt: skip
+    flt = IncidentFilter(place_ids=place_ids(place), status=wanted)
+    found = queries.find_incidents(with_db(ctx, db).store, flt)
+    emit(found, as_json=as_json, as_csv=as_csv, render=incidents_table,
+         empty="no incidents loaded (forewarn incidents load FILE.csv)")
 
 
 @incidents_app.command("load")
@@ -235,8 +166,8 @@ def backtest(
         state.settings,
         Gazetteer.default(),
         horizon_days=horizon,
-        start=_day(start, "--from"),
-        end=_day(end, "--to"),
+        start=parse_day(start, "--from"),
+        end=parse_day(end, "--to"),
         incident_set=incident_set,
     )
     if report:

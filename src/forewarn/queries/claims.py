@@ -1,0 +1,260 @@
+"""Claims as read models: filtered, sorted and keyset-paged in SQL, each with the document it came from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, select, text
+from sqlalchemy.engine import Connection, RowMapping
+
+from .. import schema
+from ..errors import ConfigError, NotFoundError
+from ..store import Store, _row_claim
+from .paging import SortKey, checked_limit, decode_cursor, keyset, page_of, parse_datetime, sort_key
+from .records import ClaimView, Page, SourceRef, Statement, grouped
+
+KINDS = ("PREEMPTIVE", "RETROSPECTIVE")
+STANCES = ("asserted", "reported")
+FACETS = ("claimant", "accused", "agent", "outlet", "stance", "language", "kind")
+CHUNK = 500  # ids per IN (...) list
+
+_c, _d = schema.claims, schema.documents
+CLAIM_SORTS: Mapping[str, SortKey] = {
+    "published": SortKey(_c.c.published_at, False, parse_datetime),
+    "-published": SortKey(_c.c.published_at, True, parse_datetime),
+    "score": SortKey(_c.c.score, False, float),
+    "-score": SortKey(_c.c.score, True, float),
+}
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """Which claims to list. Tuple fields match any of their values exactly (the values `facets` lists; an
+    empty tuple matches nothing, None does not filter); `place_ids` is a place with everything inside it (see
+    queries.places.place_scope)."""
+
+    kind: str | None = None
+    narrative: str | None = None
+    place_ids: frozenset[str] | None = None
+    claimant: tuple[str, ...] | None = None
+    accused: tuple[str, ...] | None = None
+    agent: tuple[str, ...] | None = None
+    outlet: tuple[str, ...] | None = None
+    stance: str | None = None
+    language: tuple[str, ...] | None = None
+    since: date | None = None  # published on or after this day (UTC)
+    until: date | None = None  # published on or before this day
+    document_id: str | None = None
+    statement_id: str | None = None
+    text: str | None = None  # full-text query over the claims' documents
+
+    def __post_init__(self) -> None:
+        if self.kind is not None and self.kind.upper() not in KINDS:
+            raise ConfigError(f"kind is one of {', '.join(KINDS)}, not {self.kind!r}")
+        if self.stance is not None and self.stance not in STANCES:
+            raise ConfigError(f"stance is one of {', '.join(STANCES)}, not {self.stance!r}")
+        if self.narrative is not None and "narrative" not in _c.c:
+            raise ConfigError("this store has no claim narratives yet")
+        if self.since and self.until and self.since > self.until:
+            raise ConfigError(f"since ({self.since}) is after until ({self.until})")
+
+
+def day_start(day: date) -> datetime:
+    """Midnight UTC as stored (naive UTC)."""
+    return datetime.combine(day, time.min)
+
+
+def _conditions(store: Store, flt: ClaimFilter) -> list[ColumnElement[bool]]:
+    c, facets = _c.c, schema.claim_facets.c
+    found: list[ColumnElement[bool]] = []
+
+    def facet(name: str, values: Iterable[str]) -> ColumnElement[bool]:
+        wanted = sorted(set(values))
+        inner = select(facets.claim_id).where(facets.facet == name, facets.value.in_(wanted))
+        return c.id.in_(inner)
+
+    if flt.kind:
+        found.append(c.kind == flt.kind.upper())
+    if flt.narrative:
+        found.append(_c.c["narrative"] == flt.narrative)
+    if flt.place_ids is not None:
+        found.append(facet("place", flt.place_ids))
+    if flt.accused is not None:
+        found.append(facet("accused", flt.accused))
+    for column, values in ((c.claimant, flt.claimant), (c.agent, flt.agent), (c.outlet, flt.outlet),
+                           (c.language, flt.language)):
+        if values is not None:
+            found.append(column.in_(sorted(set(values))))
+    if flt.stance:
+        found.append(c.stance == flt.stance)
+    if flt.since:
+        found.append(c.published_at >= day_start(flt.since))
+    if flt.until:
+        found.append(c.published_at < day_start(flt.until + timedelta(days=1)))
+    if flt.document_id:
+        found.append(c.document_id == flt.document_id)
+    if flt.statement_id:
+        found.append(c.statement_id == flt.statement_id)
+    if flt.text:
+        found.append(c.document_id.in_(select(_d.c.id).where(text_match(store, flt.text))))
+    return found
+
+
+def text_match(store: Store, query: str) -> ColumnElement[bool]:
+    """Documents matching a full-text query: SQLite FTS5 (each word quoted, so user input is never FTS syntax),
+    elsewhere a case-insensitive substring of the title or text."""
+    words = [w.replace('"', "") for w in query.split()]
+    words = [w for w in words if w]
+    if not words:
+        raise ConfigError("the search query has no words")
+    if store.engine.dialect.name == "sqlite":
+        fts = " ".join(f'"{w}"' for w in words)
+        matches = "documents.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :fts)"
+        return and_(text(matches).bindparams(fts=fts))
+    pattern = f"%{' '.join(words)}%"
+    return _d.c.title.ilike(pattern) | _d.c.text.ilike(pattern)
+
+
+def _select() -> Select[Any]:
+    d = _d.c
+    return select(
+        _c,
+        d.title.label("doc_title"),
+        d.url.label("doc_url"),
+        d.outlet.label("doc_outlet"),
+        d.source.label("doc_source"),
+        d.source_ref.label("doc_source_ref"),
+        d.published_at.label("doc_published_at"),
+        d.date_kind.label("doc_date_kind"),
+        d.language.label("doc_language"),
+    ).select_from(_c.outerjoin(_d, _d.c.id == _c.c.document_id))
+
+
+def _source(row: RowMapping) -> SourceRef:
+    published = row["doc_published_at"]
+    return SourceRef(
+        document_id=row["document_id"],
+        title=row["doc_title"] or "",
+        url=row["doc_url"] or "",
+        outlet=row["doc_outlet"] or "",
+        source=row["doc_source"] or "",
+        source_ref=row["doc_source_ref"] or "",
+        published_at=published.replace(tzinfo=UTC) if published else None,
+        date_kind=row["doc_date_kind"] or "published",
+        language=row["doc_language"] or "",
+    )
+
+
+def _views(conn: Connection, rows: Sequence[RowMapping]) -> list[ClaimView]:
+    del conn  # analyst reviews are read here too once feedback lands
+    return [ClaimView(_row_claim(row), _source(row)) for row in rows]
+
+
+def find_claims(store: Store, flt: ClaimFilter | None = None, *, sort: str = "-published", limit: int | None = None,
+                cursor: str | None = None) -> Page[ClaimView]:
+    """One page of claims matching `flt`, in `sort` order (see CLAIM_SORTS)."""
+    flt = flt or ClaimFilter()
+    key = sort_key(CLAIM_SORTS, sort)
+    size = checked_limit(limit)
+    after = decode_cursor(cursor, sort, key) if cursor else None
+    query = keyset(_select().where(*_conditions(store, flt)), key, _c.c.id, after, size)
+    with store.engine.connect() as conn:
+        rows = list(conn.execute(query).mappings())
+        kept, following = page_of(rows, size, sort, lambda r: r[key.column.key], lambda r: r["id"])
+        return Page(tuple(_views(conn, kept)), following, sort)
+
+
+def iter_claims(store: Store, flt: ClaimFilter | None = None, *, sort: str = "published",
+                chunk: int = 500) -> Iterable[ClaimView]:
+    """Every matching claim, page by page (for exports and the CLI's unlimited listings)."""
+    cursor: str | None = None
+    while True:
+        page = find_claims(store, flt, sort=sort, limit=chunk, cursor=cursor)
+        yield from page.items
+        if page.next_cursor is None:
+            return
+        cursor = page.next_cursor
+
+
+def count_claims(store: Store, flt: ClaimFilter | None = None) -> int:
+    query = select(func.count()).select_from(_c).where(*_conditions(store, flt or ClaimFilter()))
+    with store.engine.connect() as conn:
+        return int(conn.execute(query).scalar() or 0)
+
+
+def claims_by_id(store: Store, claim_ids: Iterable[str]) -> list[ClaimView]:
+    """These claims (those that exist), in the order asked."""
+    wanted = list(dict.fromkeys(claim_ids))
+    found: dict[str, ClaimView] = {}
+    with store.engine.connect() as conn:
+        for start in range(0, len(wanted), CHUNK):
+            rows = list(conn.execute(_select().where(_c.c.id.in_(wanted[start : start + CHUNK]))).mappings())
+            found.update((v.id, v) for v in _views(conn, rows))
+    return [found[i] for i in wanted if i in found]
+
+
+def resolve_id(conn: Connection, column: ColumnElement[Any], given: str, what: str) -> str:
+    """The one stored id equal to `given` or starting with it (ids are lower-case hex)."""
+    prefix = given.strip().lower()
+    if not prefix or any(ch not in "0123456789abcdef" for ch in prefix):
+        raise NotFoundError(f"no {what} with id {given!r} (ids are hexadecimal)")
+    # A range on the primary key, so the lookup is an index seek on every backend ("g" sorts after "f").
+    query = select(column).where(column >= prefix, column < prefix + "g").order_by(column).limit(2)
+    found = list(conn.execute(query).scalars())
+    if not found:
+        raise NotFoundError(f"no {what} with id {given!r}")
+    if len(found) > 1 and found[0] != prefix:
+        raise ConfigError(f"{what} id {given!r} is ambiguous ({found[0]}, {found[1]}, …): give more characters")
+    return str(found[0])
+
+
+def get_claim(store: Store, claim_id: str) -> ClaimView:
+    """One claim by id or unique id prefix."""
+    with store.engine.connect() as conn:
+        full = resolve_id(conn, _c.c.id, claim_id, "claim")
+        rows = list(conn.execute(_select().where(_c.c.id == full)).mappings())
+        return _views(conn, rows)[0]
+
+
+def statement(store: Store, claim_id: str) -> Statement:
+    """A claim with every linked copy of its statement, across outlets and languages."""
+    claim = get_claim(store, claim_id)
+    if not claim.claim.statement_id:
+        return Statement(claim.id, (claim,))
+    copies = list(iter_claims(store, ClaimFilter(statement_id=claim.claim.statement_id)))
+    return grouped(copies)[0] if copies else Statement(claim.claim.statement_id, (claim,))
+
+
+def facets(store: Store, name: str, flt: ClaimFilter | None = None, *, limit: int = 200) -> list[tuple[str, int]]:
+    """The values of one claim field with how many claims have each, most frequent first (for pickers and for
+    turning a user's "ministry" into the exact claimants it names)."""
+    if name not in FACETS:
+        raise ConfigError(f"unknown facet {name!r}; known: {', '.join(FACETS)}")
+    conditions = _conditions(store, flt or ClaimFilter())
+    if name == "accused":
+        facet = schema.claim_facets.c
+        column: ColumnElement[Any] = facet.value
+        base = select(column, func.count()).select_from(
+            schema.claim_facets.join(_c, _c.c.id == facet.claim_id)
+        ).where(facet.facet == "accused")
+    else:
+        column = _c.c[name]
+        base = select(column, func.count()).select_from(_c)
+    query = base.where(*conditions).group_by(column).order_by(func.count().desc(), column).limit(limit)
+    with store.engine.connect() as conn:
+        return [(str(value), int(n)) for value, n in conn.execute(query) if value]
+
+
+def matching_values(store: Store, name: str, text: str | None) -> tuple[str, ...] | None:
+    """The stored values of a field that contain `text` (case-insensitive): a user's "ministry" becomes every
+    claimant naming one. An exact value comes back alone; None (no filter) when `text` is empty, () when nothing
+    matches."""
+    if not text:
+        return None
+    wanted = text.casefold()
+    values = [v for v, _ in facets(store, name, limit=100_000)]
+    exact = [v for v in values if v.casefold() == wanted]
+    return tuple(exact or [v for v in values if wanted in v.casefold()])

@@ -1,0 +1,83 @@
+"""What the store holds (stats), the quarantine and the incidents, as read models."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from .. import schema
+from ..model import Incident, Quarantined
+from ..store import Store
+from .paging import SortKey, checked_limit, decode_cursor, keyset, page_of, parse_datetime, sort_key
+from .records import Page
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts of what the store holds. `figures` keeps the store's own keys (documents, claims, …)."""
+
+    figures: Mapping[str, Any]
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(label, value) lines for a table: nested counts flattened as "claims: PREEMPTIVE"."""
+        found: list[tuple[str, str]] = []
+        for key, value in self.figures.items():
+            if isinstance(value, Mapping):
+                found.extend((f"{key.replace('_', ' ')}: {k}", f"{v:,}") for k, v in value.items())
+            elif isinstance(value, int):
+                found.append((key.replace("_", " "), f"{value:,}"))
+            else:
+                found.append((key.replace("_", " "), "" if value is None else str(value)))
+        return found
+
+
+def stats(store: Store) -> Stats:
+    return Stats(store.stats())
+
+
+_q = schema.quarantine
+QUARANTINE_SORTS: Mapping[str, SortKey] = {
+    "created": SortKey(_q.c.created_at, False, parse_datetime),
+    "-created": SortKey(_q.c.created_at, True, parse_datetime),
+}
+
+
+def find_quarantined(store: Store, *, sort: str = "created", limit: int | None = None,
+                     cursor: str | None = None) -> Page[Quarantined]:
+    key = sort_key(QUARANTINE_SORTS, sort)
+    size = checked_limit(limit)
+    after = decode_cursor(cursor, sort, key) if cursor else None
+    with store.engine.connect() as conn:
+        rows = list(conn.execute(keyset(select(_q), key, _q.c.id, after, size)).mappings())
+    kept, following = page_of(rows, size, sort, lambda r: r["created_at"], lambda r: r["id"])
+    items = tuple(Quarantined(r["origin"], r["position"], r["reason"], r["raw"]) for r in kept)
+    return Page(items, following, sort)
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    place_ids: frozenset[str] | None = None
+    since: date | None = None
+    until: date | None = None
+    status: str | None = None  # "confirmed" or "alleged"
+
+
+def find_incidents(store: Store, flt: IncidentFilter | None = None) -> list[Incident]:
+    """Incidents in date order (a few hundred at most: no paging)."""
+    flt = flt or IncidentFilter()
+    c = schema.incidents.c
+    query = select(schema.incidents).order_by(c.date, c.place)
+    if flt.place_ids is not None:
+        query = query.where(c.place_id.in_(sorted(flt.place_ids)))
+    if flt.since:
+        query = query.where(c.date >= flt.since)
+    if flt.until:
+        query = query.where(c.date <= flt.until)
+    if flt.status:
+        query = query.where(c.status == flt.status)
+    with store.engine.connect() as conn:
+        return [Incident(**{k: v for k, v in row.items() if k != "id"}) for row in conn.execute(query).mappings()]
