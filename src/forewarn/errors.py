@@ -38,3 +38,22 @@ class NotFoundError(ForewarnError):
 
     exit_code = 5
     http_status = 404
+
+
+class AccessError(ForewarnError):
+    """A write the server refuses: it runs read-only, or writes are off because no token was set."""
+
+    exit_code = 2
+    http_status = 403
+
+
+class AuthError(AccessError):
+    """A write without the right token (HTTP 401: send `Authorization: Bearer <token>`)."""
+
+    http_status = 401
+
+
+class TooLargeError(ConfigError):
+    """An upload over the size cap."""
+
+    http_status = 413

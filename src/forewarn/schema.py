@@ -316,6 +316,54 @@ def _v6_query_indexes(conn: Connection) -> None:
     conn.execute(text("UPDATE claims SET places = places"))  # fires the update trigger on stored claims
 
 
+# -- v7: analyst feedback (forewarn.feedback) --------------------------------------------------------------
+
+feedback = Table(
+    # Every verdict an analyst gave, in order: who, when, what. Never rewritten.
+    "feedback",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("claim_id", String(40), nullable=False, index=True),
+    Column("verdict", String(16), nullable=False),  # right, wrong, corrected
+    Column("corrections", Text, nullable=False, default="{}"),  # JSON: field -> corrected value
+    Column("analyst", Text, nullable=False, default=""),
+    Column("note", Text, nullable=False, default=""),
+    Column("created_at", DateTime, nullable=False),  # naive UTC
+    Column("sentence", Text, nullable=False, default=""),  # the claim as it was judged, for training exports
+    Column("language", String(8), nullable=False, default=""),
+    Column("original", Text, nullable=False, default="{}"),  # JSON: the detector's fields at the time
+)
+
+claim_reviews = Table(
+    # The current verdict per claim (the latest feedback row): what the store applies when it reads claims.
+    "claim_reviews",
+    metadata,
+    Column("claim_id", String(40), primary_key=True),
+    Column("verdict", String(16), nullable=False, index=True),
+    Column("corrections", Text, nullable=False, default="{}"),
+    Column("analyst", Text, nullable=False, default=""),
+    Column("note", Text, nullable=False, default=""),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+
+def _v7_feedback(conn: Connection) -> None:
+    """The feedback log and the current review of each claim. Frozen DDL."""
+    statements = [
+        "CREATE TABLE IF NOT EXISTS feedback (id VARCHAR(40) NOT NULL PRIMARY KEY, claim_id VARCHAR(40) NOT NULL, "
+        "verdict VARCHAR(16) NOT NULL, corrections TEXT NOT NULL DEFAULT '{}', analyst TEXT NOT NULL DEFAULT '', "
+        "note TEXT NOT NULL DEFAULT '', created_at TIMESTAMP NOT NULL, sentence TEXT NOT NULL DEFAULT '', "
+        "language VARCHAR(8) NOT NULL DEFAULT '', original TEXT NOT NULL DEFAULT '{}')",
+        "CREATE INDEX IF NOT EXISTS ix_feedback_claim_id ON feedback (claim_id)",
+        "CREATE TABLE IF NOT EXISTS claim_reviews (claim_id VARCHAR(40) NOT NULL PRIMARY KEY, "
+        "verdict VARCHAR(16) NOT NULL, corrections TEXT NOT NULL DEFAULT '{}', analyst TEXT NOT NULL DEFAULT '', "
+        "note TEXT NOT NULL DEFAULT '', updated_at TIMESTAMP NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS ix_claim_reviews_verdict ON claim_reviews (verdict)",
+    ]
+    for statement in statements:
+        conn.execute(text(statement))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _v1_base_tables,
     _v2_full_text_index,
@@ -323,5 +371,6 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _v4_claim_dates,
     _v5_incident_status,
     _v6_query_indexes,
+    _v7_feedback,
 ]
 LATEST_VERSION = len(MIGRATIONS)

@@ -39,6 +39,11 @@ class Settings:
     regions: tuple[str, ...] = ()  # gazetteer regions ("syria", "ukraine"); empty: every region found
     region_dirs: tuple[str, ...] = ()  # folders holding user regions (docs/places.md); the bundled ones always
 
+    serve_host: str = "127.0.0.1"  # forewarn serve: loopback unless asked otherwise
+    serve_port: int = 8765
+    api_token: str = ""  # forewarn serve: the token writes need ("" = one is made up at start and printed)
+    max_upload_bytes: int = 50_000_000  # forewarn serve: an upload over this is refused (HTTP 413)
+
     def __post_init__(self) -> None:
         for name, (low, high) in RANGES.items():
             value = getattr(self, name)
@@ -74,6 +79,8 @@ RANGES: dict[str, tuple[float, float]] = {
     "parse_timeout": (0.001, 86_400),
     "max_html_bytes": (1, 1 << 40),
     "max_html_elements": (1, 1 << 31),
+    "serve_port": (1, 65_535),
+    "max_upload_bytes": (1, 1 << 40),
 }
 BOOL_WORDS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
 

@@ -261,10 +261,13 @@ class Store:
         if document_id:
             query = query.where(table.c.document_id == document_id)
         wanted = set(place_ids) if place_ids is not None else None
+        from .feedback import current_reviews, judged
+
         with self.engine.connect() as conn:
+            reviews = current_reviews(conn)  # analysts' verdicts: a claim marked wrong is left out, corrections apply
             for row in conn.execute(query).mappings():
-                claim = _row_claim(row)
-                if wanted is None or any(p.id in wanted for p in claim.places):
+                claim = judged(_row_claim(row), reviews)
+                if claim is not None and (wanted is None or any(p.id in wanted for p in claim.places)):
                     yield claim
 
     def set_statement_ids(self, mapping: dict[str, str]) -> None:

@@ -13,6 +13,7 @@ from .claims import (
     CLAIM_SORTS,
     FACETS,
     KINDS,
+    REVIEWS,
     STANCES,
     ClaimFilter,
     claims_by_id,
@@ -53,7 +54,7 @@ from .records import (
 from .warnings import WARNING_SORTS, WarningFilter, find_warnings, get_warning, iter_warnings
 
 __all__ = [
-    "CLAIM_SORTS", "DEFAULT_LIMIT", "DOCUMENT_SORTS", "FACETS", "KINDS", "MAX_LIMIT", "STANCES",
+    "CLAIM_SORTS", "DEFAULT_LIMIT", "DOCUMENT_SORTS", "FACETS", "KINDS", "MAX_LIMIT", "REVIEWS", "STANCES",
     "WARNING_SORTS", "ClaimFilter", "ClaimView", "DocumentFilter", "DocumentView", "IncidentFilter", "Page",
     "PlaceCount", "PlaceView", "Review", "SeriesPoint", "SourceRef", "Statement", "Stats", "WarningFilter",
     "WarningView", "WeekVolume", "claims_by_id", "count_claims", "facets", "find_claims", "find_documents",

@@ -14,10 +14,11 @@ from .. import schema
 from ..errors import ConfigError, NotFoundError
 from ..store import Store, _row_claim
 from .paging import SortKey, checked_limit, decode_cursor, keyset, page_of, parse_datetime, sort_key
-from .records import ClaimView, Page, SourceRef, Statement, grouped
+from .records import ClaimView, Page, Review, SourceRef, Statement, grouped
 
 KINDS = ("PREEMPTIVE", "RETROSPECTIVE")
 STANCES = ("asserted", "reported")
+REVIEWS = ("right", "wrong", "corrected", "unreviewed")
 FACETS = ("claimant", "accused", "agent", "outlet", "stance", "language", "kind")
 CHUNK = 500  # ids per IN (...) list
 
@@ -50,10 +51,13 @@ class ClaimFilter:
     document_id: str | None = None
     statement_id: str | None = None
     text: str | None = None  # full-text query over the claims' documents
+    review: str | None = None  # an analyst verdict (right, wrong, corrected) or "unreviewed"
 
     def __post_init__(self) -> None:
         if self.kind is not None and self.kind.upper() not in KINDS:
             raise ConfigError(f"kind is one of {', '.join(KINDS)}, not {self.kind!r}")
+        if self.review is not None and self.review not in REVIEWS:
+            raise ConfigError(f"review is one of {', '.join(REVIEWS)}, not {self.review!r}")
         if self.stance is not None and self.stance not in STANCES:
             raise ConfigError(f"stance is one of {', '.join(STANCES)}, not {self.stance!r}")
         if self.narrative is not None and "narrative" not in _c.c:
@@ -100,6 +104,12 @@ def _conditions(store: Store, flt: ClaimFilter) -> list[ColumnElement[bool]]:
         found.append(c.statement_id == flt.statement_id)
     if flt.text:
         found.append(c.document_id.in_(select(_d.c.id).where(text_match(store, flt.text))))
+    if flt.review:
+        reviews = schema.claim_reviews.c
+        if flt.review == "unreviewed":
+            found.append(c.id.not_in(select(reviews.claim_id)))
+        else:
+            found.append(c.id.in_(select(reviews.claim_id).where(reviews.verdict == flt.review)))
     return found
 
 
@@ -149,8 +159,21 @@ def _source(row: RowMapping) -> SourceRef:
 
 
 def _views(conn: Connection, rows: Sequence[RowMapping]) -> list[ClaimView]:
-    del conn  # analyst reviews are read here too once feedback lands
-    return [ClaimView(_row_claim(row), _source(row)) for row in rows]
+    reviews = reviews_of(conn, [row["id"] for row in rows])
+    return [ClaimView(_row_claim(row), _source(row), reviews.get(row["id"])) for row in rows]
+
+
+def reviews_of(conn: Connection, claim_ids: Sequence[str]) -> dict[str, Review]:
+    """The current analyst review of each of these claims that has one (forewarn.feedback)."""
+    from ..feedback import review_from_row
+
+    table = schema.claim_reviews
+    found: dict[str, Review] = {}
+    for start in range(0, len(claim_ids), CHUNK):
+        part = list(claim_ids[start : start + CHUNK])
+        for row in conn.execute(select(table).where(table.c.claim_id.in_(part))).mappings():
+            found[row["claim_id"]] = review_from_row(row)
+    return found
 
 
 def find_claims(store: Store, flt: ClaimFilter | None = None, *, sort: str = "-published", limit: int | None = None,

@@ -1,0 +1,76 @@
+"""The app factory: one FastAPI app serving the JSON API (/api/v1, OpenAPI at /openapi.json, docs at
+/api/docs). Tests build it in process (FastAPI's TestClient) or run it under uvicorn alike.
+
+Routers: the read and write endpoints here, and any optional router listed
+in OPTIONAL_ROUTERS that is installed (the TAXII 2.1 server of forewarn.export.taxii), or passed in `routers`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from fastapi import APIRouter, FastAPI
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from .. import __version__
+from ..settings import Settings
+from ..store import Store
+from .docs import mount_docs
+from .responses import Json, install_error_handlers
+from .security import SecurityHeaders
+from .state import ServerState
+
+if TYPE_CHECKING:
+    from ..places import Gazetteer
+
+# "module:attribute" of routers mounted when their module exists (other features plug in here).
+OPTIONAL_ROUTERS = ("forewarn.export.taxii:router",)
+DESCRIPTION = """Pre-emptive chemical-attack "staging" claims, the warnings they open, and the evidence behind them.
+
+Listings are keyset-paged: pass a page's `next_cursor` back as `cursor`. Writes need `Authorization: Bearer
+<token>` (the token `forewarn serve` was started with) and are off on a read-only server."""
+
+
+def optional_routers() -> list[APIRouter]:
+    found = []
+    for spec in OPTIONAL_ROUTERS:
+        module_name, _, attribute = spec.partition(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name and module_name.startswith(exc.name):
+                continue  # not installed / not built yet
+            raise
+        found.append(getattr(module, attribute))
+    return found
+
+
+def create_app(settings: Settings, store: Store | None = None, *, gazetteer: Gazetteer | None = None,
+               token: str | None = None, read_only: bool = False, allowed_hosts: Sequence[str] | None = None,
+               routers: Iterable[APIRouter] = ()) -> FastAPI:
+    """The forewarn web app over `store` (default: the store the settings name).
+
+    `allowed_hosts` guards against DNS rebinding (a web page tricking the browser into talking to a server on
+    127.0.0.1): requests whose Host header is not listed are refused. `forewarn serve` passes the host it binds."""
+    from ..places import Gazetteer
+    from . import read, write
+
+    app = FastAPI(title="forewarn", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None,
+                  default_response_class=Json)
+    app.state.forewarn = ServerState(store or Store(settings.db_url), gazetteer or Gazetteer.default(), settings,
+                                     token=token or None, read_only=read_only)
+    install_error_handlers(app)
+    for router in (read.router, write.router, *optional_routers(), *routers):
+        app.include_router(router)
+    mount_docs(app)
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> Json:
+        return Json({"ok": True, "version": __version__})
+
+    app.add_middleware(SecurityHeaders)
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    return app
