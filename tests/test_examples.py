@@ -40,6 +40,7 @@ _ISO_639_1_CODES = (
 )
 ISO_639_1 = frozenset(_ISO_639_1_CODES.split())
 NEAR_DUPLICATE = 90  # rapidfuzz ratio on normalised text above which two items count as the same text
+HELDOUT_LEAK = 75  # stricter between held-out and training texts: a close paraphrase would leak the held-out set
 
 
 def _read(path: Path) -> list[dict[str, str]]:
@@ -68,7 +69,7 @@ def test_record_schema_and_conventions(row: dict[str, str]) -> None:
     assert all(isinstance(row[field], str) for field in FIELDS)
     assert row["text"].strip() and row["id"]
     assert row["language"] in ISO_639_1
-    assert dt.date(2000, 1, 1) <= dt.date.fromisoformat(row["date"]) <= dt.date(2025, 12, 31)
+    assert dt.date(1970, 1, 1) <= dt.date.fromisoformat(row["date"]) <= dt.date(2025, 12, 31)
     assert row["narrative"] in PREFIX
     assert row["label"] in LABELS
     assert row["error_class"] in CLASSES[row["label"]]
@@ -103,6 +104,25 @@ def test_no_text_is_repeated_or_nearly_repeated_anywhere() -> None:
     scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE, dtype="uint8")
     pairs = [(ALL[i]["id"], ALL[j]["id"]) for i, j in zip(*scores.nonzero(), strict=True) if i < j]
     assert not pairs, pairs[:10]
+
+
+def test_no_heldout_text_closely_paraphrases_a_training_text() -> None:
+    training = [_normalised(row["text"]) for rows in TRAINING.values() for row in rows]
+    if not HELD or not training:
+        pytest.skip("no held-out set yet")
+    held = [_normalised(row["text"]) for row in HELD]
+    scores = process.cdist(held, training, scorer=fuzz.ratio, score_cutoff=HELDOUT_LEAK, dtype="uint8")
+    assert not scores.any(), [HELD[i]["id"] for i in sorted(set(scores.nonzero()[0]))][:10]
+
+
+def test_every_class_is_written_in_several_languages() -> None:
+    """Each error class of issue 8 has training items in at least three languages, and each label in every
+    narrative: a class written in one language only would teach the classifier that language, not the class."""
+    rows = [row for rows in TRAINING.values() for row in rows]
+    for name in set().union(*CLASSES.values()):
+        assert len({row["language"] for row in rows if row["error_class"] == name}) >= 3, name
+    for narrative in PREFIX:
+        assert {row["label"] for row in rows if row["narrative"] == narrative} == LABELS, narrative
 
 
 @pytest.mark.shared
