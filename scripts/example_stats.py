@@ -4,6 +4,7 @@ src/forewarn/data/narratives/README.md.
     .venv/bin/python scripts/example_stats.py            # print the tables
     .venv/bin/python scripts/example_stats.py --write    # rewrite the README's counts section
     .venv/bin/python scripts/example_stats.py --check    # exit 1 when the README's counts are stale
+    .venv/bin/python scripts/example_stats.py --overlap  # highest text similarity within and across the sets
 
 Reads src/forewarn/data/narratives/*/examples*.jsonl (training) and tests/data/written_heldout.jsonl
 (held out: never used for training).
@@ -13,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -25,6 +28,12 @@ README = NARRATIVES / "README.md"
 BEGIN, END = "<!-- example-stats:begin -->", "<!-- example-stats:end -->"
 LABELS = ("PREEMPTIVE", "RETROSPECTIVE", "OTHER")
 SHORT = {"PREEMPTIVE": "PRE", "RETROSPECTIVE": "RETRO", "OTHER": "OTHER"}
+
+
+def normalised(text: str) -> str:
+    """The form texts are compared in: NFKC, casefolded, punctuation as spaces, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 
 def training_files() -> list[Path]:
@@ -78,6 +87,27 @@ def render(training: Sequence[dict[str, str]], heldout: Sequence[dict[str, str]]
     return "\n".join(parts) + "\n"
 
 
+def overlap(training: Sequence[dict[str, str]], heldout: Sequence[dict[str, str]]) -> str:
+    """The highest rapidfuzz ratio (0-100, on casefolded text without punctuation) between two different items
+    of the training set, of the held-out set, and between a held-out and a training item, with the pair."""
+    from rapidfuzz import fuzz, process
+
+    def norm(rows: Sequence[dict[str, str]]) -> list[str]:
+        return [normalised(row["text"]) for row in rows]
+
+    lines = []
+    for name, left, right in (("training-training", training, training), ("held-held", heldout, heldout),
+                              ("held-training", heldout, training)):
+        if not left or not right:
+            continue
+        scores = process.cdist(norm(left), norm(right), scorer=fuzz.ratio, workers=1)
+        if left is right:
+            scores[range(len(left)), range(len(left))] = 0
+        i, j = divmod(int(scores.argmax()), scores.shape[1])
+        lines.append(f"{name}: max ratio {scores[i, j]:.0f} ({left[i]['id']} ~ {right[j]['id']})")
+    return "\n".join(lines) + "\n"
+
+
 def current() -> str:
     heldout = read_rows([HELDOUT]) if HELDOUT.is_file() else []
     return render(read_rows(training_files()), heldout)
@@ -94,7 +124,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--write", action="store_true", help="rewrite the counts section of the README")
     group.add_argument("--check", action="store_true", help="exit 1 if the README's counts are out of date")
+    group.add_argument("--overlap", action="store_true", help="print the highest text similarity between items")
     args = parser.parse_args(argv)
+    if args.overlap:
+        print(overlap(read_rows(training_files()), read_rows([HELDOUT]) if HELDOUT.is_file() else []), end="")
+        return 0
     section = current()
     if not (args.write or args.check):
         print(section, end="")

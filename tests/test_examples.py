@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-import json
 import re
-import unicodedata
 from pathlib import Path
 from types import ModuleType
 
@@ -43,19 +41,26 @@ NEAR_DUPLICATE = 90  # rapidfuzz ratio on normalised text above which two items 
 HELDOUT_LEAK = 75  # stricter between held-out and training texts: a close paraphrase would leak the held-out set
 
 
-def _read(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+def _stats_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("example_stats", REPO / "scripts" / "example_stats.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
+
+STATS = _stats_script()  # scripts/example_stats.py: the counts table and the one text normalisation
+_normalised = STATS.normalised
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    return list(STATS.read_rows([path]))
 
 TRAINING = {path: _read(path) for path in sorted(NARRATIVES.glob("*/examples*.jsonl"))}
 HELD = _read(HELDOUT) if HELDOUT.is_file() else []
 ALL = [row for rows in TRAINING.values() for row in rows] + HELD
 
 
-def _normalised(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 
 def test_the_three_narratives_have_training_examples() -> None:
@@ -142,16 +147,8 @@ def test_no_text_comes_from_the_real_labelled_sets(shared_data: Path) -> None:
     assert not [window for window in windows if window in joined][:5]
 
 
-def _stats_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("example_stats", REPO / "scripts" / "example_stats.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_readme_counts_are_current() -> None:
     """The README's table is generated from the files (scripts/example_stats.py --write), never typed."""
-    stats = _stats_script()
+    stats = STATS
     readme = (NARRATIVES / "README.md").read_text(encoding="utf-8")
     assert stats.with_section(readme, stats.current()) == readme, "run scripts/example_stats.py --write"
