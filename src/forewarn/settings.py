@@ -43,6 +43,8 @@ class Settings:
     serve_port: int = 8765
     api_token: str = ""  # forewarn serve: the token writes need ("" = one is made up at start and printed)
     max_upload_bytes: int = 50_000_000  # forewarn serve: an upload over this is refused (HTTP 413)
+    export_tlp: str = "clear"  # the TLP marking on STIX/MISP/TAXII exports: clear (white), green, amber, red
+    export_opencti_narratives: bool = True  # STIX: add OpenCTI's `narrative` objects (an OpenCTI extension)
 
     def __post_init__(self) -> None:
         for name, (low, high) in RANGES.items():
@@ -60,12 +62,16 @@ class Settings:
                 isinstance(item, str) and item.strip() and not any(c in item for c in "\r\n\x00") for item in value
             ):
                 raise ConfigError(f"setting {name!r} must be a list of non-empty single-line strings, not {value!r}")
+        if not isinstance(self.export_tlp, str) or self.export_tlp.casefold() not in TLP_LEVELS:
+            raise ConfigError(f"setting 'export_tlp' is one of {', '.join(TLP_LEVELS)} (the TLP levels STIX 2.1 "
+                              f"defines), not {self.export_tlp!r}")
 
     @property
     def db_url(self) -> str:
         return self.db if "://" in self.db else f"sqlite:///{self.db}"
 
 
+TLP_LEVELS = ("clear", "white", "green", "amber", "red")  # "clear" is TLP 2.0's name for STIX 2.1's TLP:WHITE
 # the allowed range of each numeric setting (a negative size, count or time is always a mistake)
 RANGES: dict[str, tuple[float, float]] = {
     "batch_size": (1, 1_000_000),

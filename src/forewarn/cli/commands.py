@@ -1,1 +1,1 @@
-from . import claims, demo, feedback, ingest, read, serve, warnings  # noqa: F401  (each registers its commands)
+from . import claims, demo, export, feedback, ingest, read, serve, warnings  # noqa: F401  (each registers its commands)
