@@ -158,3 +158,18 @@ def test_the_disarm_mapping_names_only_techniques_the_galaxy_ships() -> None:
     assert disarm.get("T0135.001").name == "Smear" and disarm.get("T0004").phases == ("develop-narratives",)
     with pytest.raises(ConfigError, match="T9999"):
         _mapping({"name": "x", "techniques": ["T0004", "T9999"]}, disarm.catalogue, "test")
+
+
+def test_the_api_serves_the_same_exports_with_the_claims_filters(sample_db: Path, sample: Store) -> None:
+    from .test_api import client_for
+
+    client = client_for(sample_db)
+    reply = client.get("/api/v1/export/csv", params={"kind": "PREEMPTIVE", "place": "Idlib"})
+    assert reply.status_code == 200 and reply.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(reply.text)))
+    assert rows and {r["kind"] for r in rows} == {"PREEMPTIVE"}
+    stix = client.get("/api/v1/export/stix")
+    assert stix.headers["content-type"] == "application/stix+json;version=2.1"
+    assert stix.text == exported(sample, "stix")
+    assert 'filename="forewarn.stix.json"' in stix.headers["content-disposition"]
+    assert client.get("/api/v1/export/pdf").status_code == 400

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ..places import Gazetteer
 
 # "module:attribute" of routers mounted when their module exists (other features plug in here).
-OPTIONAL_ROUTERS = ("forewarn.export.taxii:router",)
+OPTIONAL_ROUTERS = ("forewarn.export.taxii:router", "forewarn.export.api:router")
 DESCRIPTION = """Pre-emptive chemical-attack "staging" claims, the warnings they open, and the evidence behind them.
 
 Listings are keyset-paged: pass a page's `next_cursor` back as `cursor`. Writes need `Authorization: Bearer
