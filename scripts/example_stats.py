@@ -108,9 +108,12 @@ def overlap(training: Sequence[dict[str, str]], heldout: Sequence[dict[str, str]
     return "\n".join(lines) + "\n"
 
 
+def heldout_rows() -> list[dict[str, str]]:
+    return read_rows([HELDOUT]) if HELDOUT.is_file() else []
+
+
 def current() -> str:
-    heldout = read_rows([HELDOUT]) if HELDOUT.is_file() else []
-    return render(read_rows(training_files()), heldout)
+    return render(read_rows(training_files()), heldout_rows())
 
 
 def with_section(readme: str, section: str) -> str:
@@ -127,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     group.add_argument("--overlap", action="store_true", help="print the highest text similarity between items")
     args = parser.parse_args(argv)
     if args.overlap:
-        print(overlap(read_rows(training_files()), read_rows([HELDOUT]) if HELDOUT.is_file() else []), end="")
+        print(overlap(read_rows(training_files()), heldout_rows()), end="")
         return 0
     section = current()
     if not (args.write or args.check):
