@@ -11,7 +11,7 @@ import typer
 from ..errors import ConfigError
 from ..export import FORMATS, write_export
 from ..places import Gazetteer
-from . import DB_OPTION, app, err, with_db
+from . import DB_OPTION, app, err, filters, with_db
 from .filters import claim_filter
 from .output import safe
 
@@ -21,17 +21,17 @@ def export(
     ctx: typer.Context,
     fmt: str = typer.Argument(..., metavar="FORMAT", help=f"One of: {', '.join(FORMATS)}."),
     output: Path = typer.Option(None, "--output", "-o", help="Write to this file (default: standard output)."),
-    kind: str = typer.Option(None, "--kind", help="PREEMPTIVE or RETROSPECTIVE."),
-    place: str = typer.Option(None, "--place", help="A place name or id; includes the places inside it."),
-    claimant: str = typer.Option(None, "--claimant", help="Claimant contains this text."),
-    accused: str = typer.Option(None, "--accused", help="An accused party contains this text."),
-    agent: str = typer.Option(None, "--agent", help="Agent contains this text (chlorine, sarin, …)."),
-    outlet: str = typer.Option(None, "--outlet", help="Outlet contains this text."),
-    stance: str = typer.Option(None, "--stance", help="asserted or reported."),
-    language: str = typer.Option(None, "--language", help="Only these languages (ISO codes, comma-separated)."),
-    since: str = typer.Option(None, "--since", help="Published on or after this date (YYYY-MM-DD)."),
-    until: str = typer.Option(None, "--until", help="Published on or before this date (YYYY-MM-DD)."),
-    search: str = typer.Option(None, "--search", help="Only claims in documents matching this full-text query."),
+    kind: str = filters.KIND_OPTION,
+    place: str = filters.PLACE_OPTION,
+    claimant: str = filters.CLAIMANT_OPTION,
+    accused: str = filters.ACCUSED_OPTION,
+    agent: str = filters.AGENT_OPTION,
+    outlet: str = filters.OUTLET_OPTION,
+    stance: str = filters.STANCE_OPTION,
+    language: str = filters.LANGUAGE_OPTION,
+    since: str = filters.SINCE_OPTION,
+    until: str = filters.UNTIL_OPTION,
+    search: str = filters.SEARCH_OPTION,
     db: str = DB_OPTION,
 ) -> None:
     """Export the claims (with their statements, places and warnings) as csv, jsonl, geojson, stix or misp."""

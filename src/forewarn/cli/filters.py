@@ -4,10 +4,25 @@ from __future__ import annotations
 
 from datetime import date
 
+import typer
+
 from ..errors import ConfigError
 from ..places import Gazetteer
 from ..queries import ClaimFilter, matching_values, place_scope
 from ..store import Store
+
+# The claims filters, declared once for every command that selects claims (`claims`, `export`).
+KIND_OPTION = typer.Option(None, "--kind", help="PREEMPTIVE or RETROSPECTIVE.")
+PLACE_OPTION = typer.Option(None, "--place", help="A place name or id; includes the places inside it.")
+CLAIMANT_OPTION = typer.Option(None, "--claimant", help="Claimant contains this text.")
+ACCUSED_OPTION = typer.Option(None, "--accused", help="An accused party contains this text.")
+AGENT_OPTION = typer.Option(None, "--agent", help="Agent contains this text (chlorine, sarin, …).")
+OUTLET_OPTION = typer.Option(None, "--outlet", help="Outlet contains this text.")
+STANCE_OPTION = typer.Option(None, "--stance", help="asserted or reported.")
+LANGUAGE_OPTION = typer.Option(None, "--language", help="Only these languages (ISO codes, comma-separated).")
+SINCE_OPTION = typer.Option(None, "--since", help="Published on or after this date (YYYY-MM-DD).")
+UNTIL_OPTION = typer.Option(None, "--until", help="Published on or before this date (YYYY-MM-DD).")
+SEARCH_OPTION = typer.Option(None, "--search", help="Only claims in documents matching this full-text query.")
 
 
 def parse_day(value: str | None, flag: str) -> date | None:

@@ -24,6 +24,7 @@ import base64
 import binascii
 import json
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any
@@ -173,6 +174,18 @@ def _paged(body: dict[str, Any], added: list[str]) -> TaxiiResponse:
     return TaxiiResponse(body, headers=headers)
 
 
+def _page(state: ServerState, request: Request, collection_id: str, added_after: str | None, limit: int | None,
+          next_token: str | None, item: Callable[[Feed, int], dict[str, Any]]) -> TaxiiResponse:
+    """One page of the collection (objects or manifest records), with `more`, `next` and the date headers."""
+    _collection(collection_id)
+    picked, more, following = _select(state, request, added_after, limit, next_token)
+    data = feed(state)
+    body: dict[str, Any] = {"more": more, "objects": [item(data, i) for i in picked]}
+    if following:
+        body["next"] = following
+    return _paged(body, [data.added[i] for i in picked])
+
+
 Limit = Annotated[int | None, Query(ge=1, le=MAX_PAGE, description="Objects per page.")]
 AddedAfter = Annotated[str | None, Query(max_length=40, description="Only objects added after this timestamp.")]
 Next = Annotated[str | None, Query(alias="next", max_length=400, description="The `next` of the previous page.")]
@@ -209,45 +222,34 @@ def collection(collection_id: CollectionId) -> TaxiiResponse:
 def objects(state: State, request: Request, collection_id: CollectionId, added_after: AddedAfter = None,
             limit: Limit = None, next_token: Next = None) -> TaxiiResponse:
     """STIX objects in date_added order, paged (`more`, `next`)."""
-    _collection(collection_id)
-    picked, more, following = _select(state, request, added_after, limit, next_token)
-    data = feed(state)
-    body: dict[str, Any] = {"more": more, "objects": [data.objects[i] for i in picked]}
-    if following:
-        body["next"] = following
-    return _paged(body, [data.added[i] for i in picked])
+    return _page(state, request, collection_id, added_after, limit, next_token,
+                 lambda data, i: data.objects[i])
 
 
 @router.get("/api/collections/{collection_id}/manifest/", response_class=TaxiiResponse)
 def manifest(state: State, request: Request, collection_id: CollectionId, added_after: AddedAfter = None,
              limit: Limit = None, next_token: Next = None) -> TaxiiResponse:
-    _collection(collection_id)
-    picked, more, following = _select(state, request, added_after, limit, next_token)
-    data = feed(state)
-    records = [{"id": data.objects[i]["id"], "date_added": data.added[i],
-                "version": data.objects[i].get("modified") or data.added[i], "media_type": STIX} for i in picked]
-    body: dict[str, Any] = {"more": more, "objects": records}
-    if following:
-        body["next"] = following
-    return _paged(body, [data.added[i] for i in picked])
+    return _page(state, request, collection_id, added_after, limit, next_token,
+                 lambda data, i: {"id": data.objects[i]["id"], "date_added": data.added[i],
+                                  "version": data.objects[i].get("modified") or data.added[i], "media_type": STIX})
 
 
-@router.get("/api/collections/{collection_id}/objects/{object_id}/", response_class=TaxiiResponse)
-def one_object(state: State, collection_id: CollectionId, object_id: ObjectId) -> TaxiiResponse:
+def _one(state: ServerState, collection_id: str, object_id: str) -> tuple[Feed, int]:
     _collection(collection_id)
     data = feed(state)
     if object_id not in data.by_id:
         raise NotFoundError(f"no object {object_id!r} in the collection")
-    index = data.by_id[object_id]
+    return data, data.by_id[object_id]
+
+
+@router.get("/api/collections/{collection_id}/objects/{object_id}/", response_class=TaxiiResponse)
+def one_object(state: State, collection_id: CollectionId, object_id: ObjectId) -> TaxiiResponse:
+    data, index = _one(state, collection_id, object_id)
     return _paged({"more": False, "objects": [data.objects[index]]}, [data.added[index]])
 
 
 @router.get("/api/collections/{collection_id}/objects/{object_id}/versions/", response_class=TaxiiResponse)
 def versions(state: State, collection_id: CollectionId, object_id: ObjectId) -> TaxiiResponse:
-    _collection(collection_id)
-    data = feed(state)
-    if object_id not in data.by_id:
-        raise NotFoundError(f"no object {object_id!r} in the collection")
-    index = data.by_id[object_id]
+    data, index = _one(state, collection_id, object_id)
     version = data.objects[index].get("modified") or data.added[index]
     return _paged({"more": False, "versions": [version]}, [data.added[index]])
