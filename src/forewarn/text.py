@@ -27,11 +27,18 @@ _ABBREVIATIONS = frozenset(
         "г", "гг", "т.е", "т.к", "т.д", "т.п", "др", "им", "ул", "пос", "см", "стр", "тыс", "млн", "млрд", "руб",
     }
 )  # fmt: skip
+# Ukrainian contractions (м. Київ, смт, с. Роботине, обл., р., вул., тис., грн): used when the text is Ukrainian.
+_UKRAINIAN_ABBREVIATIONS = _ABBREVIATIONS | frozenset(
+    {"м", "смт", "с", "обл", "р", "рр", "вул", "просп", "пров", "пл", "тис", "грн", "ін", "т.зв", "ст", "див",
+     "напр", "ім", "н.е"}
+)  # fmt: skip
 _LAST_WORD = re.compile(r"([\w.\-]+)\.$")
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the sentences in `text`, white space trimmed."""
+def split_sentences(text: str, language: str = "") -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences in `text`, white space trimmed. `language` "uk" adds the
+    Ukrainian contractions to the words after which a full stop does not end a sentence."""
+    abbreviations = _UKRAINIAN_ABBREVIATIONS if language == "uk" else _ABBREVIATIONS
     spans: list[tuple[int, int]] = []
     start = 0
     for match in SENTENCE_END.finditer(text):
@@ -40,7 +47,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             start = match.end()
             continue
         stop = match.end("close")  # the sentence keeps its full stop and closing quotes
-        if "\n" not in match.group() and _is_abbreviation(text, start, match.start("close"), match.end()):
+        if "\n" not in match.group() and _is_abbreviation(
+            text, start, match.start("close"), match.end(), abbreviations
+        ):
             continue
         spans.append((start, stop))
         start = match.end()
@@ -53,7 +62,9 @@ _GERMAN_MONTH = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli
                            r"Dezember)\b")
 
 
-def _is_abbreviation(text: str, start: int, stop: int, resume: int) -> bool:
+def _is_abbreviation(
+    text: str, start: int, stop: int, resume: int, abbreviations: frozenset[str] = _ABBREVIATIONS
+) -> bool:
     """True when the full stop at text[stop-1] closes an abbreviation or an initial, not a sentence."""
     if text[stop - 1] != ".":
         return False
@@ -68,7 +79,7 @@ def _is_abbreviation(text: str, start: int, stop: int, resume: int) -> bool:
     token = word.group(1)
     if len(token) == 1 and token.isalpha() and token.isupper():  # initials: "В. Небензя", "S. Lavrov"
         return True
-    return token.casefold() in _ABBREVIATIONS
+    return token.casefold() in abbreviations
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -122,9 +133,15 @@ def normalise(text: str, language: str = "") -> str:
 
     NFKC (Arabic presentation forms become letters), case folding, ё→е, Arabic alef/ya/ta-marbuta folded,
     diacritics and tatweel dropped, Arabic-Indic digits made ASCII, guillemets and curly quotes made '"'.
-    Every rule touches only its own script, so mixed-language text is safe and `language` is advisory.
+    Every rule touches only its own script, so mixed-language text is safe and `language` is advisory, except
+    for "uk": Ukrainian also folds its apostrophe's other spellings (ʼ U+02BC, `, ´, ′) to "'" (Слов'янськ),
+    which other languages' text keeps as it is.
     """
-    return _fold(unicodedata.normalize("NFKC", text).casefold())
+    folded = _fold(unicodedata.normalize("NFKC", text).casefold())
+    return folded.translate(_UKRAINIAN_APOSTROPHES) if language == "uk" else folded
+
+
+_UKRAINIAN_APOSTROPHES = str.maketrans(dict.fromkeys("ʼ`´′", "'"))
 
 
 # str.translate looks every character up in a dict, which is slow on non-Latin text; a replace per mapped

@@ -134,25 +134,55 @@ class Gazetteer:
 
     def _build_index(self) -> None:
         filters = {region: self._filter(region) for region in {e.region for e in self._entries.values()}}
-        sources = [(alias, e, 0) for e in self._entries.values() for alias in e.curated_aliases]
-        sources += [(alias, e, 1) for e in self._entries.values() for alias in e.other_aliases]
+        entries = list(self._entries.values())
+        tokenized: dict[str, list[Token]] = {}  # every name is cut into words once
+
+        def tokens_of(alias: str) -> list[Token]:
+            found = tokenized.get(alias)
+            if found is None:
+                found = tokenized[alias] = tokenize(alias)
+            return found
+
+        sources = [(alias, e, 0) for e in entries for alias in e.curated_aliases]
+        sources += [(alias, e, 1) for e in entries for alias in e.other_aliases]
         sources += [
             (alias, e, 2)
-            for e in self._entries.values()
-            for alias in article_free_variants((*e.curated_aliases, *e.other_aliases), filters[e.region].common)
+            for e in entries
+            for alias in article_free_variants(
+                ((a, tokens_of(a)) for a in (*e.curated_aliases, *e.other_aliases)), filters[e.region].common
+            )
         ]
         inflections = {region: self._words.get(region, self.words).inflections for region in filters}
-        self._learn_cyrillic(
-            [(alias, inflections[entry.region]) for alias, entry, _ in sources]
-            + [(name, self.words.inflections) for name in self.words.blocked]
-            + [(name, self.words.inflections) for _, name in self.words.capitals]
+        named = {(alias, inflections[entry.region]) for alias, entry, _ in sources}
+        named |= {(name, self.words.inflections) for name in self.words.blocked}
+        named |= {(name, self.words.inflections) for _, name in self.words.capitals}
+        self._ru = learn_cyrillic(
+            {
+                (f, langs)
+                for alias, langs in named
+                for _, _, forms in tokens_of(alias)
+                for f in forms
+                if script_of(f[0]) == "ru"
+            }
         )
+        keys: dict[str, str] = {}
+
+        def key_of(alias: str) -> str:
+            found = keys.get(alias)
+            if found is None:
+                ru = self._ru
+                found = keys[alias] = " ".join(
+                    ru.get(forms[0], forms[0]) if "\u0400" <= forms[0][0] <= "\u04ff" else forms[0]
+                    for _, _, forms in tokens_of(alias)
+                )
+            return found
+
         self._generic = frozenset(self._key(word) for word in self.words.generic)
         for region_filter in filters.values():
             region_filter.keys = {self._key(w) for w in region_filter.common} | region_filter.common
         ranked: dict[str, dict[str, tuple[int, int, int]]] = {}
         for alias, entry, source in sources:
-            key = self._key(alias)
+            key = key_of(alias)
             if key and self._indexable(key, entry, source, filters[entry.region]):
                 rank = (source, -entry.population, LEVEL_ORDER[entry.place.level])
                 slot = ranked.setdefault(key, {})
@@ -175,18 +205,6 @@ class Gazetteer:
         if " " in key:
             return True
         return len(key) >= 4 and key not in words.keys and (entry.population > 0 or len(key) >= 5)
-
-    def _learn_cyrillic(self, aliases: Iterable[tuple[str, tuple[str, ...]]]) -> None:
-        """Map every inflected form of every Cyrillic word in the names (declined by the rules of the languages
-        its region names) to one representative, the same for names and text."""
-        words = {
-            (form, languages)
-            for alias, languages in aliases
-            for _, _, forms in tokenize(alias)
-            for form in forms
-            if script_of(form[0]) == "ru"
-        }
-        self._ru = learn_cyrillic(words)
 
     def _tokens(self, text: str) -> list[Token]:
         ru = self._ru
@@ -447,12 +465,11 @@ def _union(words: Iterable[Words]) -> Words:
     return total
 
 
-def article_free_variants(aliases: Iterable[str], common: frozenset[str]) -> list[str]:
+def article_free_variants(aliases: Iterable[tuple[str, list[Token]]], common: frozenset[str]) -> list[str]:
     """Names like "Al-Lataminah" are also written "Lataminah": the name without its leading article when
-    what is left is long and not a common word."""
+    what is left is long and not a common word. `aliases`: (name, its tokens)."""
     variants = []
-    for alias in aliases:
-        tokens = tokenize(alias)
+    for alias, tokens in aliases:
         if len(tokens) >= 2 and tokens[0][2][0] in ("al", "аль"):
             rest = alias[tokens[1][0] :]
             if len(rest) >= 5 and rest.casefold() not in common:
