@@ -118,7 +118,7 @@ def test_feed_and_page_urls(tmp_path: Path, web: str, store: Store) -> None:
 
 def test_private_addresses_are_refused_without_the_flag(tmp_path: Path, web: str, store: Store) -> None:
     write(tmp_path / "site" / "feed.rss", RSS)
-    with pytest.raises(FetchError, match="non-public address 127.0.0.1"):
+    with pytest.raises(FetchError, match="non-public address: 127.0.0.1 is loopback"):
         fetch(f"{web}/feed.rss", Settings())
     for url in ("http://localhost/", "http://10.0.0.1/", "http://169.254.169.254/latest", "http://[::1]/"):
         with pytest.raises(FetchError, match="refused"):

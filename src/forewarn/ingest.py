@@ -18,6 +18,7 @@ import glob
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields, replace
+from functools import partial
 from pathlib import Path
 
 from .errors import SourceError
@@ -131,18 +132,34 @@ def ingest(
         if isinstance(item, Quarantined):
             writer.add(item)
         else:
-            _read_source(item, fmt, options, writer)
+            _read_source(item, partial(read, item, fmt, options), writer)
     writer.flush()
     return writer.totals
 
 
-def _read_source(source: str, fmt: str | None, options: ReadOptions, writer: _Writer) -> None:
+def ingest_records(
+    origin: str,
+    records: Callable[[], Iterable[Document | Quarantined]],
+    store: Store,
+    settings: Settings,
+    *,
+    on_problem: Callable[[Quarantined], None] | None = None,
+) -> IngestSummary:
+    """Store the records of one source read elsewhere (the watcher parses what it fetched itself), with the
+    same checks, batching, isolation and quarantine as `ingest`. `records` opens the source."""
+    writer = _Writer(store, settings, None, on_problem)
+    _read_source(origin, records, writer)
+    writer.flush()
+    return writer.totals
+
+
+def _read_source(source: str, records: Callable[[], Iterable[Document | Quarantined]], writer: _Writer) -> None:
     """Every record of one source into the writer; whatever the source throws ends this source only."""
     count = 0
     try:
-        for record in read(source, fmt, options):
+        for record in records():
             count += 1
-            writer.add(finish(record, options.settings.max_record_chars))
+            writer.add(finish(record, writer.settings.max_record_chars))
     except SourceError as exc:  # the source (or the rest of it) is unreadable: report it, go on with the next
         writer.add(_source_problem(source, count, str(exc).removeprefix(f"{source}: ")))
     except OSError as exc:

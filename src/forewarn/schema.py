@@ -50,6 +50,7 @@ documents = Table(
     Column("extra", Text, nullable=False, default="{}"),
     Column("ingested_at", DateTime, nullable=False),
     Column("detector_version", String(32)),  # the detector that last read it; NULL = not yet read
+    Column("url_key", Text, nullable=False, default="", index=True),  # v8: canonical.url_key(url)
 )
 
 quarantine = Table(
@@ -362,6 +363,81 @@ def _v7_feedback(conn: Connection) -> None:
     ]
     for statement in statements:
         conn.execute(text(statement))
+def _v8_document_url_keys(conn: Connection) -> None:
+    """documents.url_key: the article's normalised URL (canonical.url_key), a second de-duplication key so one
+    article read from a feed and from its page is one document. Filled in for the documents already stored."""
+    from .canonical import url_key
+
+    if "url_key" not in {column["name"] for column in inspect(conn).get_columns("documents")}:
+        conn.execute(text("ALTER TABLE documents ADD COLUMN url_key TEXT NOT NULL DEFAULT ''"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_documents_url_key ON documents (url_key)"))
+    page = text("SELECT id, url FROM documents WHERE id > :last AND url <> '' ORDER BY id LIMIT 5000")
+    last = ""
+    while rows := conn.execute(page, {"last": last}).all():  # keyset pages: flat memory on any store
+        keyed = [{"i": row[0], "k": url_key(row[1])} for row in rows]
+        if part := [row for row in keyed if row["k"]]:
+            conn.execute(text("UPDATE documents SET url_key = :k WHERE id = :i"), part)
+        last = rows[-1][0]
+
+
+sources = Table(
+    "sources",  # what `forewarn watch` polls, with its health and what conditional requests need
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("kind", String(16), nullable=False),  # feed | page | folder
+    Column("location", Text, nullable=False),  # URL, or folder path
+    Column("interval", Float, nullable=False),  # seconds between polls
+    Column("language", String(8), nullable=False, default=""),  # hint for items that do not say
+    Column("outlet", Text, nullable=False, default=""),
+    Column("tier", String(16), nullable=False, default=""),  # official | state media | relay | independent
+    Column("follow", Text, nullable=False, default=""),  # page: pattern of the article links to read
+    Column("allow_private", Boolean, nullable=False, default=False),
+    Column("added_at", DateTime, nullable=False),
+    Column("etag", Text, nullable=False, default=""),
+    Column("last_modified", Text, nullable=False, default=""),
+    Column("body_hash", String(64), nullable=False, default=""),  # an unchanged body is not parsed again
+    Column("state", Text, nullable=False, default="{}"),  # folder: files seen (size, mtime)
+    Column("next_poll_at", DateTime),  # naive UTC, as every DateTime here
+    Column("last_poll_at", DateTime),
+    Column("last_success_at", DateTime),
+    Column("last_error_at", DateTime),
+    Column("last_error", Text, nullable=False, default=""),
+    Column("consecutive_failures", Integer, nullable=False, default=0),
+    Column("last_new_at", DateTime),  # the last poll that found something new
+    Column("stale_since", DateTime),
+    Column("arrivals", Text, nullable=False, default="[]"),  # recent [time, new items] of polls with news
+    Column("polls", Integer, nullable=False, default=0),
+    Column("not_modified", Integer, nullable=False, default=0),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("items", Integer, nullable=False, default=0),
+)
+
+alerts = Table(
+    "alerts",  # every alert raised, once: an outbox, so a crash between raising and delivering loses nothing
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("kind", String(24), nullable=False, index=True),  # warning-opened | warning-grew | source-stale
+    Column("subject", Text, nullable=False),  # the warning id or the source name
+    Column("created_at", DateTime, nullable=False),
+    Column("payload", Text, nullable=False),  # the alert as JSON
+    Column("logged_at", DateTime),  # written to the alert log and stdout
+    Column("webhook_at", DateTime),  # POSTed (or no webhook was configured when it was logged)
+    Column("command_at", DateTime),  # given to the command (or none was configured)
+    Column("attempts", Integer, nullable=False, default=0),  # failed webhook/command deliveries
+    Column("last_error", Text, nullable=False, default=""),
+)
+
+alerted_warnings = Table(
+    "alerted_warnings",  # the state of each warning when it was last alerted (or found at the first watch)
+    metadata,
+    Column("warning_id", String(40), primary_key=True),
+    Column("claims", Text, nullable=False),  # JSON list of its claim ids
+    Column("alerted_at", DateTime, nullable=False),
+)
+
+
+def _v9_watch(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[sources, alerts, alerted_warnings])
 
 
 MIGRATIONS: list[Callable[[Connection], None]] = [
@@ -372,5 +448,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _v5_incident_status,
     _v6_query_indexes,
     _v7_feedback,
+    _v8_document_url_keys,
+    _v9_watch,
 ]
 LATEST_VERSION = len(MIGRATIONS)

@@ -6,6 +6,7 @@ its settings as arguments and stays testable.
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import os
 import tomllib
@@ -24,9 +25,12 @@ class Settings:
     db: str = "forewarn.db"  # a SQLite path or an SQLAlchemy URL
     batch_size: int = 500  # documents written per transaction
     max_fetch_bytes: int = 20_000_000
-    fetch_timeout: float = 20.0
+    fetch_timeout: float = 20.0  # seconds for each connect and each read
+    fetch_deadline: float = 60.0  # wall-clock seconds for a whole fetch (redirects and body): slow servers are dropped
     user_agent: str = "forewarn/0.1 (+early-warning research tool)"
     allow_private: bool = False  # allow fetching loopback/private addresses (tests, intranet feeds)
+    allow_networks: str = ""  # comma-separated CIDRs fetched even though private, e.g. "10.20.0.0/16"
+    ca_bundle: str = ""  # PEM file of the certificate authorities HTTPS sources are checked against ("" = certifi)
     max_file_bytes: int = 2_000_000_000  # files larger than this are refused, not read
     max_record_chars: int = 2_000_000  # a single record's text beyond this is quarantined
     horizon_days: int = 60  # backtest: how long after a warning opens an attack counts as caught
@@ -45,6 +49,16 @@ class Settings:
     max_upload_bytes: int = 50_000_000  # forewarn serve: an upload over this is refused (HTTP 413)
     export_tlp: str = "clear"  # the TLP marking on STIX/MISP/TAXII exports: clear (white), green, amber, red
     export_opencti_narratives: bool = True  # STIX: add OpenCTI's `narrative` objects (an OpenCTI extension)
+
+    # forewarn watch (docs/watch.md)
+    watch_concurrency: int = 8  # sources fetched at once
+    watch_interval: float = 600.0  # seconds between polls of a source that does not set its own interval
+    watch_max_backoff: float = 21600.0  # a failing source is retried at least this often (seconds)
+    watch_stale_factor: float = 4.0  # stale: nothing new for this many times the source's usual gap
+    watch_stale_default: float = 172800.0  # the usual gap assumed until a source has shown its own (seconds)
+    alert_log: str = "forewarn-alerts.jsonl"  # every alert, one JSON object a line
+    alert_webhook: str = ""  # POST each alert as JSON to this URL
+    alert_command: str = ""  # run this command for each alert, the alert as JSON on its stdin
 
     def __post_init__(self) -> None:
         for name, (low, high) in RANGES.items():
@@ -65,6 +79,12 @@ class Settings:
         if not isinstance(self.export_tlp, str) or self.export_tlp.casefold() not in TLP_LEVELS:
             raise ConfigError(f"setting 'export_tlp' is one of {', '.join(TLP_LEVELS)} (the TLP levels STIX 2.1 "
                               f"defines), not {self.export_tlp!r}")
+        for part in filter(None, (p.strip() for p in str(self.allow_networks).split(","))):
+            try:
+                ipaddress.ip_network(part, strict=False)
+            except ValueError:
+                raise ConfigError(f"setting 'allow_networks': {part!r} is not a network such as 10.20.0.0/16") \
+                    from None
 
     @property
     def db_url(self) -> str:
@@ -87,6 +107,12 @@ RANGES: dict[str, tuple[float, float]] = {
     "max_html_elements": (1, 1 << 31),
     "serve_port": (1, 65_535),
     "max_upload_bytes": (1, 1 << 40),
+    "fetch_deadline": (0.001, 86_400),
+    "watch_concurrency": (1, 1000),
+    "watch_interval": (1, 365 * 86_400),
+    "watch_max_backoff": (1, 365 * 86_400),
+    "watch_stale_factor": (1, 1000),
+    "watch_stale_default": (1, 365 * 86_400),
 }
 BOOL_WORDS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import schema
+from .canonical import same_article, url_key
 from .errors import StoreError
 from .model import Claim, Document, Evidence, Incident, IngestSummary, Place, PlaceRef, Quarantined, Warning, stable_id
 
@@ -112,11 +113,12 @@ class Store:
     # -- documents ------------------------------------------------------------------------------------
     def add_documents(self, batch: Sequence[Document]) -> IngestSummary:
         """Insert a batch in one transaction. A document is a duplicate when its id (source + source_ref)
-        is stored, or, for a record without an id of its own, when its content hash is."""
+        is stored, or, for a record without an id of its own, when its content hash is, or when a document
+        with the same canonical URL holds the same article (canonical.py; the fuller text is kept)."""
         now = datetime.now(UTC).replace(tzinfo=None)
         try:
             with self.engine.begin() as conn:
-                fresh = self._unseen(conn, batch)
+                fresh = self._same_url_merged(conn, self._unseen(conn, batch), now)
                 if fresh:
                     conn.execute(insert(schema.documents), [_document_row(d, now) for d in fresh])
         except SQLAlchemyError as exc:
@@ -142,6 +144,39 @@ class Store:
                 known_hashes.add(key_hash)
             fresh.append(doc)
         return fresh
+
+    def _same_url_merged(self, conn: Connection, fresh: list[Document], now: datetime) -> list[Document]:
+        """`fresh` without the documents that are another road to an article stored (or earlier in the batch)
+        under the same url_key. When the newcomer's text is fuller, the stored row takes it under its own id
+        (deleted and re-inserted, so the full-text index follows; detection runs on it again)."""
+        keys = {url_key(d.url) for d in fresh} - {""}
+        if not keys:
+            return fresh
+        table = schema.documents
+        known: dict[str, list[Document]] = {}
+        for part in _chunks(sorted(keys), 500):
+            for row in conn.execute(select(table).where(table.c.url_key.in_(part))).mappings():
+                known.setdefault(row["url_key"], []).append(_row_document(row))
+        kept: dict[str, Document] = {}  # id -> document still to insert
+        for doc in fresh:
+            key = url_key(doc.url)
+            same = (d for d in known.get(key, []) if same_article(d.title, d.text, doc.title, doc.text))
+            earlier = next(same, None) if key else None
+            if earlier is None:
+                kept[doc.id] = doc
+                if key:
+                    known.setdefault(key, []).append(doc)
+                continue
+            if len(doc.text) <= len(earlier.text):
+                continue  # a duplicate: the stored text is at least as full
+            fuller = _fuller(earlier, doc)
+            known[key] = [fuller if d is earlier else d for d in known[key]]
+            if earlier.id in kept:
+                kept[earlier.id] = fuller
+            else:
+                conn.execute(delete(table).where(table.c.id == earlier.id))
+                conn.execute(insert(table), [_document_row(fuller, now)])
+        return list(kept.values())
 
     def add_quarantined(self, items: Iterable[Quarantined]) -> int:
         now = datetime.now(UTC).replace(tzinfo=None)
@@ -367,6 +402,24 @@ class Store:
         return counts
 
 
+def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _fuller(stored: Document, newcomer: Document) -> Document:
+    """The stored document (its id, source and first sighting) with the newcomer's fuller text."""
+    extra = {**stored.extra, "fuller_text_from": newcomer.origin or newcomer.url}
+    return replace(
+        stored,
+        text=newcomer.text,
+        title=stored.title or newcomer.title,
+        published_at=stored.published_at or newcomer.published_at,
+        language=stored.language or newcomer.language,
+        extra=extra,
+    )
+
+
 def _fts_query(query: str) -> str:
     """Quote each word so user input is never FTS syntax (a stray quote or AND cannot break the query)."""
     words = [w.replace('"', "") for w in query.split()]
@@ -392,6 +445,7 @@ def _document_row(doc: Document, now: datetime) -> dict[str, Any]:
         "extra": json.dumps(dict(doc.extra), ensure_ascii=False),
         "ingested_at": _naive_utc(doc.ingested_at) or now,
         "detector_version": None,
+        "url_key": url_key(doc.url),
     }
 
 

@@ -1,1 +1,13 @@
-from . import claims, demo, export, feedback, ingest, read, serve, warnings  # noqa: F401  (each registers its commands)
+# each module registers its commands on import
+from . import (  # noqa: F401
+    claims,
+    demo,
+    export,
+    feedback,
+    ingest,
+    read,
+    serve,
+    sources,
+    warnings,
+    watch,
+)

@@ -76,7 +76,11 @@ FAKES_HEADER = "unit_id,article_title,article_content,source,date"
 
 
 def is_url(source: str) -> bool:
-    return source.lower().startswith(("http://", "https://"))
+    """Anything written as a URL, whatever its scheme: http(s) is fetched, any other scheme is refused as such
+    (not looked for as a file called "file:/...")."""
+    from .fetch import has_scheme
+
+    return has_scheme(source)
 
 
 def reader_for(fmt: str) -> Reader:
