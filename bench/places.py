@@ -15,6 +15,7 @@ import resource
 import sys
 import time
 import tracemalloc
+from collections import Counter
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
@@ -87,6 +88,8 @@ def main() -> None:
     size, peak = (value / 1e6 for value in tracemalloc.get_traced_memory())
     tracemalloc.stop()
     print(f"regions: {', '.join(gazetteer.regions)} (+ world); {len(list(gazetteer.places()))} places")
+    levels = Counter((p.country, p.level) for p in gazetteer.places() if p.country in {"SY", "UA"})
+    print("  " + "; ".join(f"{country} {level} {n}" for (country, level), n in sorted(levels.items())))
     print(
         f"import forewarn.places {imported - start:.2f} s; load_gazetteer() {built - imported:.2f} s; "
         f"gazetteer memory {size:.0f} MB (peak {peak:.0f} MB while building); process RSS {rss:.0f} MB"
