@@ -24,6 +24,7 @@ from forewarn.store import Store
 from .test_sources import PAGE, RSS, TELEGRAM, write
 
 SETTINGS = Settings(batch_size=3)
+pytestmark = pytest.mark.backends
 
 
 def jsonl(path: Path, count: int, *, ids: bool = True) -> str:
@@ -144,8 +145,8 @@ def test_fetch_size_cap_and_http_errors(tmp_path: Path, web: str) -> None:
 runner = CliRunner()
 
 
-def test_cli_ingest_json_documents_and_quarantine(tmp_path: Path) -> None:
-    db = str(tmp_path / "cli.db")
+def test_cli_ingest_json_documents_and_quarantine(tmp_path: Path, database_url: str) -> None:
+    db = database_url
     source = write(tmp_path / "telegram" / "result.json", json.dumps(TELEGRAM, ensure_ascii=False))
     broken = write(tmp_path / "t.jsonl", '{"id": "1", "text": "fine"}\n{"id": "2", "te')
     result = runner.invoke(app, ["--db", db, "ingest", source, broken, "--json", "--no-detect"])
@@ -161,15 +162,15 @@ def test_cli_ingest_json_documents_and_quarantine(tmp_path: Path) -> None:
     assert problems[0]["position"] == "line:2"
 
 
-def test_cli_runs_later_stages_unless_told_not_to(tmp_path: Path) -> None:
+def test_cli_runs_later_stages_unless_told_not_to(tmp_path: Path, database_url: str) -> None:
     source = jsonl(tmp_path / "a.jsonl", 2)
-    result = runner.invoke(app, ["ingest", source, "--json", "--db", str(tmp_path / "s.db")])
+    result = runner.invoke(app, ["ingest", source, "--json", "--db", database_url])
     assert result.exit_code == 0, result.output
     assert "stages" in json.loads(result.stdout)
 
 
-def test_cli_exits_non_zero_only_when_nothing_was_read(tmp_path: Path) -> None:
-    db = str(tmp_path / "e.db")
+def test_cli_exits_non_zero_only_when_nothing_was_read(tmp_path: Path, database_url: str) -> None:
+    db = database_url
     result = runner.invoke(app, ["ingest", str(tmp_path / "nothing.jsonl"), "--db", db, "--no-detect"])
     assert result.exit_code != 0 and "no such file" in result.stderr
     assert "Traceback" not in result.output

@@ -1,15 +1,20 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from forewarn import schema
 from forewarn.errors import StoreError
 from forewarn.model import Claim, Document, Evidence, Incident, PlaceRef, Quarantined, Warning
 from forewarn.store import Store
+
+pytestmark = pytest.mark.backends
 
 
 def doc(ref: str, text: str = "", *, native: bool = True, title: str = "") -> Document:
@@ -104,26 +109,54 @@ def test_warnings_and_incidents_round_trip(store: Store) -> None:
     assert list(store.iter_incidents()) == [incident]
 
 
-def test_migrates_an_old_database_forward(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    old = Store(url, migrate=False)
+def test_migrates_an_old_database_forward(database_url: str) -> None:
+    old = Store(database_url, migrate=False)
     assert old.migrate(target=1) == 1
     old.add_documents([doc("kept")])
     old.close()
-    upgraded = Store(url)
+    upgraded = Store(database_url)
     assert upgraded.version() == schema.LATEST_VERSION
-    assert [d.source_ref for d in upgraded.search_documents("kept")] == ["kept"]  # FTS rebuilt over old rows
+    assert [d.source_ref for d in upgraded.search_documents("kept")] == ["kept"]  # search covers old rows
+    upgraded.close()
 
 
-def test_refuses_a_newer_schema(tmp_path: Path) -> None:
-    path = tmp_path / "new.db"
-    Store(f"sqlite:///{path}").close()
-    with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE schema_version SET version = 999")
+def test_refuses_a_newer_schema(database_url: str) -> None:
+    with Store(database_url) as current, current.engine.begin() as conn:
+        conn.execute(update(schema.schema_version).values(version=999))
     with pytest.raises(StoreError, match="newer"):
-        Store(f"sqlite:///{path}")
+        Store(database_url)
 
 
+def test_concurrent_opens_migrate_once(database_url: str) -> None:
+    """Several processes opening a new database at once: one migrates, the others wait and find it done."""
+    with ThreadPoolExecutor(4) as pool:
+        versions = list(pool.map(lambda _: Store(database_url).version(), range(4)))
+    assert versions == [schema.LATEST_VERSION] * 4
+
+
+def test_full_text_search_per_language(store: Store) -> None:
+    store.add_documents([
+        Document("t", "ru", "Боевики готовят провокацию с применением хлора", language="ru"),
+        Document("t", "ar", "الإرهابيون يحضرون لفبركة هجوم كيميائي", language="ar"),
+        Document("t", "en", "Militants are staging attacks with chlorine canisters", language="en"),
+    ])
+    assert [d.source_ref for d in store.search_documents("провокацию")] == ["ru"]
+    assert [d.source_ref for d in store.search_documents("كيميائي")] == ["ar"]
+    assert [d.source_ref for d in store.search_documents("chlorine canisters")] == ["en"]
+    assert store.search_documents("chlorine Douma") == []  # every word must match
+
+
+@pytest.mark.backends("postgresql")
+def test_postgres_search_stems_in_the_document_language(store: Store) -> None:
+    store.add_documents([
+        Document("t", "ru", "Боевики готовят провокации в Идлибе", language="ru"),
+        Document("t", "en", "Militants staged an attack", language="en"),
+    ])
+    assert [d.source_ref for d in store.search_documents("провокация")] == ["ru"]  # another form of the word
+    assert [d.source_ref for d in store.search_documents("staging")] == ["en"]
+
+
+@pytest.mark.backends("sqlite")
 def test_plain_sqlite_tables_are_readable(store: Store, tmp_path: Path) -> None:
     store.add_documents([doc("a")])
     with sqlite3.connect(tmp_path / "forewarn.db") as conn:
@@ -133,6 +166,27 @@ def test_plain_sqlite_tables_are_readable(store: Store, tmp_path: Path) -> None:
     assert title == "Title a"
 
 
+@pytest.mark.backends("sqlite")
 def test_unopenable_database_is_a_store_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError):
         Store(f"sqlite:///{tmp_path / 'missing-dir' / 'x.db'}")
+
+
+@pytest.mark.backends("postgresql")
+def test_errors_mask_the_password(database_url: str) -> None:
+    wrong = database_url.replace(":test-secret-7f3a@", ":Wr0ng-Pass@")
+    unreachable = "postgresql://someone:Wr0ng-Pass@127.0.0.1:1/forewarn"
+    for url in (wrong, unreachable):
+        with pytest.raises(StoreError) as caught:
+            Store(url)
+        message = str(caught.value)
+        assert "Wr0ng-Pass" not in message and "***" in message
+        assert "Background on this error" not in message and "sqlalche.me" not in message and "[SQL" not in message
+    assert "password authentication failed" in str(caught.value) or "refused" in str(caught.value)
+
+
+def test_a_missing_driver_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if forewarn[postgres] were not installed
+    with pytest.raises(StoreError, match=r"pip install 'forewarn\[postgres\]'") as caught:
+        Store("postgresql://analyst:s3cret@db.example/forewarn")
+    assert "s3cret" not in str(caught.value)

@@ -134,6 +134,7 @@ class Claim:
     made_on: date | None = None
     quoted: bool = False
     made_expression: str = ""  # the words that dated it ("on 13 march"), "" when it is the document's date
+    narrative: str = "chemical"  # the narrative family detection found; not part of the id
 
     @property
     def id(self) -> str:

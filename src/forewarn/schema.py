@@ -1,8 +1,19 @@
-"""Table definitions and forward migrations.
+"""Table definitions (what the queries use) and forward migrations (what builds a database).
 
 Plain tables with readable columns, so a user can open the SQLite file in sqlite3 or Datasette. List-valued
-fields are JSON text. Each migration moves the schema up one version and is applied once, in order; a new
-table or column means a new migration appended to MIGRATIONS, never an edit to an old one.
+fields are JSON text.
+
+Migrations are an ordered list, MIGRATIONS; a database records the number it has reached. Each migration is
+self-contained DDL frozen at the time it was written: it never reads the Table objects above, which describe
+the *current* schema, so a column added later cannot leak into an old step. A new table, column or index means
+(1) the Table objects say what the schema is now, and (2) a new function appended to MIGRATIONS says how an
+existing database gets there; tests/test_migrations.py proves that a database migrated step by step from
+version 1 and a fresh one both match the Table objects exactly (tables, columns, types, nullability,
+defaults, keys, indexes), on SQLite and on PostgreSQL. Never edit a migration that has landed on main.
+
+Why not Alembic's revision graph: a database's version is one integer, `Store` migrates itself on open, and
+several people appending at once only renumber their function; Alembic's autogenerate comparison is still the
+independent check in that test.
 """
 
 from __future__ import annotations
@@ -15,12 +26,12 @@ from sqlalchemy import (
     Date,
     DateTime,
     Float,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
     Text,
-    false,
     inspect,
     text,
 )
@@ -29,6 +40,29 @@ from sqlalchemy.engine import Connection
 metadata = MetaData()
 
 schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
+
+# -- full-text search on PostgreSQL -------------------------------------------------------------------------
+# One GIN expression index: each document is indexed with the text-search configuration of its own language
+# (stemming for Russian, Arabic, English, ...), "simple" for the rest. Only the first SEARCH_CHARS characters
+# count, because a tsvector is limited to 1 MB. The query side repeats this expression so the index is used.
+SEARCH_CONFIGS = {
+    "ar": "arabic",
+    "de": "german",
+    "en": "english",
+    "es": "spanish",
+    "fr": "french",
+    "it": "italian",
+    "ru": "russian",
+    "uk": "russian",  # no Ukrainian stemmer ships with PostgreSQL; Russian's is the closest
+}
+SEARCH_CHARS = 100_000
+
+
+def search_vector_sql(configs: dict[str, str] = SEARCH_CONFIGS, chars: int = SEARCH_CHARS) -> str:
+    """The tsvector expression of a document row (title and text, in its language's configuration)."""
+    cases = " ".join(f"WHEN '{code}' THEN '{name}'::regconfig" for code, name in sorted(configs.items()))
+    return f"to_tsvector(CASE language {cases} ELSE 'simple'::regconfig END, left(title || ' ' || text, {chars}))"
+
 
 documents = Table(
     "documents",
@@ -51,6 +85,14 @@ documents = Table(
     Column("ingested_at", DateTime, nullable=False),
     Column("detector_version", String(32)),  # the detector that last read it; NULL = not yet read
     Column("url_key", Text, nullable=False, default="", index=True),  # v8: canonical.url_key(url)
+    Index("ix_documents_search", text(search_vector_sql()), postgresql_using="gin").ddl_if(dialect="postgresql"),
+    Index(  # records without an id of their own are unique by content, in the database itself
+        "ux_documents_content_hash_unnamed",
+        "content_hash",
+        unique=True,
+        sqlite_where=text("native_id = 0"),
+        postgresql_where=text("NOT native_id"),
+    ),
 )
 
 quarantine = Table(
@@ -91,8 +133,9 @@ claims = Table(
     Column("source_ref", Text, nullable=False, default=""),
     Column("statement_id", String(40), nullable=False, default="", index=True),
     Column("made_on", Date, index=True),  # v4: when the statement was made (claimdate); NULL = not yet read
-    Column("quoted", Boolean, nullable=False, default=False, server_default=false()),
-    Column("made_expression", Text, nullable=False, default="", server_default=""),
+    Column("quoted", Boolean, nullable=False, default=False, server_default=text("FALSE")),  # as v4 wrote it
+    Column("made_expression", Text, nullable=False, default="", server_default=text("''")),
+    Column("narrative", String(32), nullable=False, server_default="chemical", index=True),  # detection's family
 )
 
 places = Table(
@@ -143,32 +186,6 @@ incidents = Table(
     Column("source", Text, nullable=False, server_default=""),  # the file or label it was loaded from
 )
 
-BASE_TABLES = (documents, quarantine, claims, places, warnings, incidents)
-
-
-def _v1_base_tables(conn: Connection) -> None:
-    metadata.create_all(conn, tables=list(BASE_TABLES))
-
-
-def _v2_full_text_index(conn: Connection) -> None:
-    """SQLite only: an FTS5 index over title and text, kept in step by triggers. PostgreSQL searches
-    with ILIKE (or its own text-search configs, which need no migration here)."""
-    if conn.dialect.name != "sqlite":
-        return
-    statements = [
-        "CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', "
-        "content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
-        "CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN "
-        "INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
-        "CREATE TRIGGER documents_fts_ad AFTER DELETE ON documents BEGIN "
-        "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
-        "VALUES ('delete', old.rowid, old.title, old.text); END",
-        "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')",
-    ]
-    for statement in statements:
-        conn.execute(text(statement))
-
-
 signals = Table(
     "signals",
     metadata,
@@ -197,8 +214,170 @@ signal_claims = Table(
 )
 
 
+
+# -- migrations (frozen DDL; never edit one that has landed) -------------------------------------------------
+def _create(conn: Connection, *tables: Table) -> None:
+    """Create tables defined on a migration's private MetaData, with their index=True indexes."""
+    for table in tables:
+        table.create(conn)
+
+
+def _v1_base_tables(conn: Connection) -> None:
+    frozen = MetaData()
+    _create(
+        conn,
+        Table(
+            "documents",
+            frozen,
+            Column("id", String(40), primary_key=True),
+            Column("source", Text, nullable=False),
+            Column("source_ref", Text, nullable=False),
+            Column("outlet", Text, nullable=False),
+            Column("url", Text, nullable=False),
+            Column("published_at", DateTime, index=True),
+            Column("date_kind", String(16), nullable=False),
+            Column("language", String(8), nullable=False),
+            Column("title", Text, nullable=False),
+            Column("text", Text, nullable=False),
+            Column("content_hash", String(64), nullable=False, index=True),
+            Column("native_id", Boolean, nullable=False),
+            Column("origin", Text, nullable=False),
+            Column("position", Text, nullable=False),
+            Column("extra", Text, nullable=False),
+            Column("ingested_at", DateTime, nullable=False),
+            Column("detector_version", String(32)),
+        ),
+        Table(
+            "quarantine",
+            frozen,
+            Column("id", String(40), primary_key=True),
+            Column("origin", Text, nullable=False),
+            Column("position", Text, nullable=False),
+            Column("reason", Text, nullable=False),
+            Column("raw", Text, nullable=False),
+            Column("created_at", DateTime, nullable=False),
+        ),
+        Table(
+            "claims",
+            frozen,
+            Column("id", String(40), primary_key=True),
+            Column("document_id", String(40), nullable=False, index=True),
+            Column("kind", String(16), nullable=False, index=True),
+            Column("stance", String(16), nullable=False),
+            Column("claimant", Text, nullable=False),
+            Column("accused", Text, nullable=False),
+            Column("agent", Text, nullable=False),
+            Column("place_id", Text, index=True),
+            Column("governorate_id", Text, index=True),
+            Column("places", Text, nullable=False),
+            Column("predicted_date", Date),
+            Column("span_start", Integer, nullable=False),
+            Column("span_end", Integer, nullable=False),
+            Column("sentence", Text, nullable=False),
+            Column("cues", Text, nullable=False),
+            Column("score", Float, nullable=False),
+            Column("detector_version", String(32), nullable=False),
+            Column("language", String(8), nullable=False),
+            Column("published_at", DateTime, index=True),
+            Column("date_kind", String(16), nullable=False),
+            Column("outlet", Text, nullable=False),
+            Column("source_ref", Text, nullable=False),
+            Column("statement_id", String(40), nullable=False, index=True),
+        ),
+        Table(
+            "places",
+            frozen,
+            Column("id", String(64), primary_key=True),
+            Column("name", Text, nullable=False),
+            Column("level", String(16), nullable=False),
+            Column("parent_id", String(64)),
+            Column("country", String(8), nullable=False),
+            Column("lat", Float),
+            Column("lon", Float),
+            Column("aliases", Text, nullable=False),
+        ),
+        Table(
+            "warnings",
+            frozen,
+            Column("id", String(40), primary_key=True),
+            Column("place_id", String(64), nullable=False, index=True),
+            Column("place_name", Text, nullable=False),
+            Column("level", String(16), nullable=False),
+            Column("opened_at", Date, nullable=False),
+            Column("last_evidence_at", Date, nullable=False),
+            Column("closed_at", Date),
+            Column("score", Float, nullable=False),
+            Column("claim_ids", Text, nullable=False),
+            Column("outlets", Text, nullable=False),
+            Column("claimants", Text, nullable=False),
+            Column("context", Text, nullable=False),
+        ),
+        Table(
+            "incidents",
+            frozen,
+            Column("id", String(40), primary_key=True),
+            Column("date", Date, nullable=False),
+            Column("place", Text, nullable=False),
+            Column("governorate", Text, nullable=False),
+            Column("place_id", String(64), nullable=False),
+            Column("lat", Float),
+            Column("lon", Float),
+            Column("agent", Text, nullable=False),
+            Column("finding", Text, nullable=False),
+            Column("attributed_to", Text, nullable=False),
+            Column("report", Text, nullable=False),
+        ),
+    )
+
+
+def _v2_full_text_index(conn: Connection) -> None:
+    """SQLite only: an FTS5 index over title and text, kept in step by triggers (PostgreSQL: version 11)."""
+    if conn.dialect.name != "sqlite":
+        return
+    statements = [
+        "CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', "
+        "content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
+        "CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN "
+        "INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+        "CREATE TRIGGER documents_fts_ad AFTER DELETE ON documents BEGIN "
+        "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
+        "VALUES ('delete', old.rowid, old.title, old.text); END",
+        "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')",
+    ]
+    for statement in statements:
+        conn.execute(text(statement))
+
+
 def _v3_signals(conn: Connection) -> None:
-    metadata.create_all(conn, tables=[signals, signal_claims])
+    frozen = MetaData()
+    _create(
+        conn,
+        Table(
+            "signals",
+            frozen,
+            Column("place_id", String(64), primary_key=True),
+            Column("day", Date, primary_key=True),
+            Column("name", Text, nullable=False),
+            Column("level", String(16), nullable=False),
+            Column("preemptive", Integer, nullable=False),
+            Column("preemptive_weight", Float, nullable=False),
+            Column("direct_preemptive", Integer, nullable=False),
+            Column("retrospective", Integer, nullable=False),
+            Column("documents", Integer, nullable=False),
+            Column("outlets", Text, nullable=False),
+            Column("claimants", Text, nullable=False),
+            Column("event_dated", Integer, nullable=False),
+            Column("detail", Text, nullable=False),
+        ),
+        Table(
+            "signal_claims",
+            frozen,
+            Column("claim_id", String(40), primary_key=True),
+            Column("statement_id", String(40), nullable=False),
+            Column("day", Date),
+            Column("place_ids", Text, nullable=False),
+        ),
+    )
 
 
 def _v4_claim_dates(conn: Connection) -> None:
@@ -440,6 +619,35 @@ def _v9_watch(conn: Connection) -> None:
     metadata.create_all(conn, tables=[sources, alerts, alerted_warnings])
 
 
+def _v10_claim_narrative(conn: Connection) -> None:
+    """Which narrative family a claim belongs to; every claim stored so far is a chemical-staging claim."""
+    conn.execute(text("ALTER TABLE claims ADD COLUMN narrative VARCHAR(32) DEFAULT 'chemical' NOT NULL"))
+    conn.execute(text("CREATE INDEX ix_claims_narrative ON claims (narrative)"))
+
+
+def _v11_postgres_search_and_unique_content(conn: Connection) -> None:
+    """PostgreSQL full-text search in each document's language; records without an id of their own made unique
+    by content in the database itself, so concurrent ingests cannot both insert one (ON CONFLICT DO NOTHING)."""
+    if conn.dialect.name == "postgresql":
+        configs = (
+            "WHEN 'ar' THEN 'arabic'::regconfig WHEN 'de' THEN 'german'::regconfig "
+            "WHEN 'en' THEN 'english'::regconfig WHEN 'es' THEN 'spanish'::regconfig "
+            "WHEN 'fr' THEN 'french'::regconfig WHEN 'it' THEN 'italian'::regconfig "
+            "WHEN 'ru' THEN 'russian'::regconfig WHEN 'uk' THEN 'russian'::regconfig"
+        )
+        conn.execute(
+            text(
+                "CREATE INDEX ix_documents_search ON documents USING gin "
+                f"(to_tsvector(CASE language {configs} ELSE 'simple'::regconfig END, "
+                "left(title || ' ' || text, 100000)))"
+            )
+        )
+    unnamed = "NOT native_id" if conn.dialect.name == "postgresql" else "native_id = 0"
+    conn.execute(
+        text(f"CREATE UNIQUE INDEX ux_documents_content_hash_unnamed ON documents (content_hash) WHERE {unnamed}")
+    )
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _v1_base_tables,
     _v2_full_text_index,
@@ -450,5 +658,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _v7_feedback,
     _v8_document_url_keys,
     _v9_watch,
+    _v10_claim_narrative,
+    _v11_postgres_search_and_unique_content,
 ]
 LATEST_VERSION = len(MIGRATIONS)

@@ -13,12 +13,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text, update
+from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import schema
 from .canonical import same_article, url_key
+from .database import exclusive, insert_ignoring, make_engine, mask, store_error, upsert
 from .errors import StoreError
 from .model import Claim, Document, Evidence, Incident, IngestSummary, Place, PlaceRef, Quarantined, Warning, stable_id
 
@@ -37,24 +38,6 @@ def _aware_utc(moment: datetime | None) -> datetime | None:
     return None if moment is None else moment.replace(tzinfo=UTC)
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")  # readers (web, Datasette) do not block the ingest
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.close()
-
-
-def make_engine(url: str) -> Engine:
-    try:
-        engine = create_engine(url, future=True)
-    except (SQLAlchemyError, ImportError, ValueError) as exc:
-        raise StoreError(f"cannot open database {url!r}: {exc}") from exc
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
-
-
 def database_url(path_or_url: str | Path) -> str:
     """A SQLAlchemy URL for a plain file path ("forewarn.db", "~/x.db") or a URL given as is."""
     text = str(path_or_url)
@@ -67,39 +50,50 @@ class Store:
 
     def __init__(self, url: str | Path, *, migrate: bool = True) -> None:
         url = database_url(url)
-        self.url = url
+        self.url = url  # may hold a password: messages use display_url
         self.engine = make_engine(url)
         if migrate:
             self.migrate()
 
     # -- schema ---------------------------------------------------------------------------------------
+    @property
+    def display_url(self) -> str:
+        """The URL with any password masked: the only form that goes into messages."""
+        return mask(self.url)
+
     def version(self) -> int:
         try:
             with self.engine.connect() as conn:
-                if not self.engine.dialect.has_table(conn, "schema_version"):
-                    return 0
-                return int(conn.execute(select(func.max(schema.schema_version.c.version))).scalar() or 0)
+                return _version(conn)
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot read database {self.url!r}: {exc}") from exc
+            raise store_error("cannot read database", exc, self.url) from exc
 
     def migrate(self, target: int = schema.LATEST_VERSION) -> int:
-        """Apply the missing forward migrations up to `target`; returns the version reached."""
-        current = self.version()
-        if current > schema.LATEST_VERSION:
-            raise StoreError(
-                f"database {self.url!r} has schema version {current}, newer than this forewarn "
-                f"({schema.LATEST_VERSION}); upgrade forewarn"
-            )
+        """Apply the missing forward migrations up to `target`, each in order, all in one transaction;
+        returns the version reached. Concurrent openers wait for each other (see database.exclusive)."""
+        current = self._check_version(self.version())
+        if current >= target:
+            return current
         try:
             with self.engine.begin() as conn:
+                exclusive(conn)
                 schema.metadata.create_all(conn, tables=[schema.schema_version])
+                current = self._check_version(_version(conn))  # another process may have migrated meanwhile
                 for version in range(current + 1, target + 1):
                     schema.MIGRATIONS[version - 1](conn)
                     conn.execute(delete(schema.schema_version))
                     conn.execute(insert(schema.schema_version).values(version=version))
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot migrate database {self.url!r}: {exc}") from exc
+            raise store_error("cannot migrate database", exc, self.url) from exc
         return max(current, target)
+
+    def _check_version(self, current: int) -> int:
+        if current > schema.LATEST_VERSION:
+            raise StoreError(
+                f"database {self.display_url} has schema version {current}, newer than this forewarn "
+                f"({schema.LATEST_VERSION}); upgrade forewarn"
+            )
+        return current
 
     def close(self) -> None:
         self.engine.dispose()
@@ -114,16 +108,26 @@ class Store:
     def add_documents(self, batch: Sequence[Document]) -> IngestSummary:
         """Insert a batch in one transaction. A document is a duplicate when its id (source + source_ref)
         is stored, or, for a record without an id of its own, when its content hash is, or when a document
-        with the same canonical URL holds the same article (canonical.py; the fuller text is kept)."""
+        with the same canonical URL holds the same article (canonical.py; the fuller text is kept). The insert
+        is ON CONFLICT DO NOTHING, so a concurrent writer of the same records cannot make it fail, and the
+        counts are exact: `new` is what this call inserted."""
+        new = len(self.insert_documents(batch))
+        return IngestSummary(read=len(batch), new=new, duplicate=len(batch) - new)
+
+    def insert_documents(self, batch: Sequence[Document]) -> list[Document]:
+        """As add_documents; returns the documents this call inserted, in batch order."""
         now = datetime.now(UTC).replace(tzinfo=None)
+        table = schema.documents
         try:
             with self.engine.begin() as conn:
                 fresh = self._same_url_merged(conn, self._unseen(conn, batch), now)
-                if fresh:
-                    conn.execute(insert(schema.documents), [_document_row(d, now) for d in fresh])
+                if not fresh:
+                    return []
+                statement = insert_ignoring(conn, table).returning(table.c.id)
+                inserted = set(conn.execute(statement, [_document_row(d, now) for d in fresh]).scalars())
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot store documents: {exc}") from exc
-        return IngestSummary(read=len(batch), new=len(fresh), duplicate=len(batch) - len(fresh))
+            raise store_error("cannot store documents in", exc, self.url) from exc
+        return [d for d in fresh if d.id in inserted]
 
     def _unseen(self, conn: Connection, batch: Sequence[Document]) -> list[Document]:
         table = schema.documents
@@ -184,16 +188,19 @@ class Store:
         if not rows:
             return 0
         table = schema.quarantine
-        with self.engine.begin() as conn:
-            known = set(conn.execute(select(table.c.id).where(table.c.id.in_(rows))).scalars())
-            new = [
-                {**asdict(q), "raw": q.raw[:MAX_RAW_CHARS], "id": key, "created_at": now}
-                for key, q in rows.items()
-                if key not in known
-            ]
-            if new:
-                conn.execute(insert(table), new)
-        return len(new)
+        try:
+            with self.engine.begin() as conn:
+                known = set(conn.execute(select(table.c.id).where(table.c.id.in_(rows))).scalars())
+                new = [
+                    {**asdict(q), "raw": q.raw[:MAX_RAW_CHARS], "id": key, "created_at": now}
+                    for key, q in rows.items()
+                    if key not in known
+                ]
+                if not new:
+                    return 0
+                return len(list(conn.execute(insert_ignoring(conn, table).returning(table.c.id), new)))
+        except SQLAlchemyError as exc:
+            raise store_error("cannot store quarantined records in", exc, self.url) from exc
 
     def iter_quarantined(self, limit: int | None = None) -> Iterator[Quarantined]:
         table = schema.quarantine
@@ -237,12 +244,16 @@ class Store:
         return [found[i] for i in wanted if i in found]
 
     def search_documents(self, query: str = "", limit: int = 20, offset: int = 0) -> list[Document]:
-        """Newest first; `query` is full-text (SQLite FTS5 syntax) or, on other databases, a substring."""
+        """Newest first. `query` is words, all of which must occur (stemmed per document language on
+        PostgreSQL; SQLite's FTS5 folds case and diacritics); it is never parsed as query syntax."""
         table = schema.documents
         stmt = select(table).order_by(table.c.published_at.desc(), table.c.id).limit(limit).offset(offset)
-        if query and self.engine.dialect.name == "sqlite":
+        dialect = self.engine.dialect.name
+        if query and dialect == "sqlite":
             matches = text("SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q")
             stmt = stmt.where(text("documents.rowid IN (" + matches.text + ")")).params(q=_fts_query(query))
+        elif query and dialect == "postgresql":
+            stmt = stmt.where(text(f"{schema.search_vector_sql()} @@ ({_tsquery_sql()})")).params(q=query)
         elif query:
             pattern = f"%{query}%"
             stmt = stmt.where(table.c.title.ilike(pattern) | table.c.text.ilike(pattern))
@@ -250,25 +261,28 @@ class Store:
             with self.engine.connect() as conn:
                 return [_row_document(row) for row in conn.execute(stmt).mappings()]
         except SQLAlchemyError as exc:
-            raise StoreError(f"search failed: {exc}") from exc
+            raise store_error("search failed in", exc, self.url) from exc
 
     # -- claims ---------------------------------------------------------------------------------------
     def replace_claims(self, document_ids: Iterable[str], found: Iterable[Claim], version: str) -> int:
         """Replace the claims of these documents with `found`, and mark them read by `version`."""
-        ids = list(document_ids)
+        ids = sorted(set(document_ids))  # one lock order for every writer: concurrent detectors cannot deadlock
         rows = {c.id: _claim_row(c) for c in found}
         table = schema.claims
-        with self.engine.begin() as conn:
-            for start in range(0, len(ids), 500):
-                part = ids[start : start + 500]
-                conn.execute(delete(table).where(table.c.document_id.in_(part)))
-                conn.execute(
-                    update(schema.documents)
-                    .where(schema.documents.c.id.in_(part))
-                    .values(detector_version=version)
-                )
-            if rows:
-                conn.execute(insert(table), list(rows.values()))
+        try:
+            with self.engine.begin() as conn:
+                for start in range(0, len(ids), 500):
+                    part = ids[start : start + 500]
+                    conn.execute(delete(table).where(table.c.document_id.in_(part)))
+                    conn.execute(
+                        update(schema.documents)
+                        .where(schema.documents.c.id.in_(part))
+                        .values(detector_version=version)
+                    )
+                if rows:
+                    conn.execute(upsert(conn, table, ["id"]), [rows[k] for k in sorted(rows)])
+        except SQLAlchemyError as exc:
+            raise store_error("cannot store claims in", exc, self.url) from exc
         return len(rows)
 
     def iter_claims(
@@ -280,11 +294,14 @@ class Store:
         until: date | None = None,
         claimant: str | None = None,
         document_id: str | None = None,
+        narrative: str | None = None,
     ) -> Iterator[Claim]:
         """Claims in publication order. `place_ids` matches any place a claim cites (callers pass a place
-        with its descendants); `claimant` is a case-insensitive substring."""
+        with its descendants); `claimant` is a case-insensitive substring; `narrative` one narrative family."""
         table = schema.claims
         query = select(table).order_by(table.c.published_at, table.c.id)
+        if narrative:
+            query = query.where(table.c.narrative == narrative)
         if kind:
             query = query.where(table.c.kind == kind.upper())
         if since:
@@ -306,11 +323,20 @@ class Store:
                     yield claim
 
     def set_statement_ids(self, mapping: dict[str, str]) -> None:
-        """Store cross-outlet statement ids: {claim_id: statement_id}."""
+        """Store cross-outlet statement ids: {claim_id: statement_id}, in one executemany (pass only the
+        ones that changed)."""
+        if not mapping:
+            return
         table = schema.claims
-        with self.engine.begin() as conn:
-            for claim_id, statement in mapping.items():
-                conn.execute(update(table).where(table.c.id == claim_id).values(statement_id=statement))
+        statement = (
+            update(table).where(table.c.id == bindparam("claim_id")).values(statement_id=bindparam("statement"))
+        )
+        rows = [{"claim_id": key, "statement": value} for key, value in sorted(mapping.items())]
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(statement, rows)
+        except SQLAlchemyError as exc:
+            raise store_error("cannot store statement ids in", exc, self.url) from exc
 
     # -- places, incidents, warnings ------------------------------------------------------------------
     def replace_places(self, entries: Iterable[Place]) -> int:
@@ -420,6 +446,19 @@ def _fuller(stored: Document, newcomer: Document) -> Document:
     )
 
 
+def _version(conn: Connection) -> int:
+    if not conn.dialect.has_table(conn, "schema_version"):
+        return 0
+    return int(conn.execute(select(func.max(schema.schema_version.c.version))).scalar() or 0)
+
+
+def _tsquery_sql() -> str:
+    """The words of :q as a PostgreSQL tsquery under every configuration documents are indexed with, OR-ed:
+    a document matches when all words match under its own language's stemming."""
+    configs = sorted({*schema.SEARCH_CONFIGS.values(), "simple"})
+    return " || ".join(f"plainto_tsquery('{name}', :q)" for name in configs)
+
+
 def _fts_query(query: str) -> str:
     """Quote each word so user input is never FTS syntax (a stray quote or AND cannot break the query)."""
     words = [w.replace('"', "") for w in query.split()]
@@ -497,6 +536,7 @@ def _claim_row(claim: Claim) -> dict[str, Any]:
         "made_on": claim.made_on,
         "quoted": claim.quoted,
         "made_expression": claim.made_expression,
+        "narrative": claim.narrative,
     }
 
 
@@ -522,6 +562,7 @@ def _row_claim(row: RowMapping) -> Claim:
         made_on=row["made_on"],
         quoted=bool(row["quoted"]),
         made_expression=row["made_expression"],
+        narrative=row["narrative"],
     )
 
 
