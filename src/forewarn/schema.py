@@ -183,7 +183,7 @@ incidents = Table(
     Column("attributed_to", Text, nullable=False, default=""),
     Column("report", Text, nullable=False, default=""),
     Column("status", String(16), nullable=False, server_default="confirmed", index=True),  # or "alleged"
-    Column("source", Text, nullable=False, server_default=""),  # the file or label it was loaded from
+    Column("source", Text, nullable=False, server_default=text("''")),  # the file or label it was loaded from
 )
 
 signals = Table(
