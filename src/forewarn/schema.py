@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqlalchemy import (
+    TIMESTAMP,
     Boolean,
     Column,
     Date,
@@ -439,6 +440,9 @@ QUERY_INDEXES = {  # part of migration v6: never edit; a new index goes in a new
     "ix_places_parent": ("places", "parent_id"),
 }
 
+for _name, (_table, _columns) in QUERY_INDEXES.items():  # the Table objects say what v6 built
+    Index(_name, *(metadata.tables[_table].c[column.strip()] for column in _columns.split(",")))
+
 _SQLITE_FACET_TRIGGERS = [
     "CREATE TRIGGER claim_facets_ai AFTER INSERT ON claims BEGIN {insert} END",
     "CREATE TRIGGER claim_facets_ad AFTER DELETE ON claims BEGIN "
@@ -498,6 +502,7 @@ def _v6_query_indexes(conn: Connection) -> None:
 
 # -- v7: analyst feedback (forewarn.feedback) --------------------------------------------------------------
 
+# (defaults and TIMESTAMP as v7's DDL wrote them: tests/test_migrations.py compares the two)
 feedback = Table(
     # Every verdict an analyst gave, in order: who, when, what. Never rewritten.
     "feedback",
@@ -505,13 +510,13 @@ feedback = Table(
     Column("id", String(40), primary_key=True),
     Column("claim_id", String(40), nullable=False, index=True),
     Column("verdict", String(16), nullable=False),  # right, wrong, corrected
-    Column("corrections", Text, nullable=False, default="{}"),  # JSON: field -> corrected value
-    Column("analyst", Text, nullable=False, default=""),
-    Column("note", Text, nullable=False, default=""),
-    Column("created_at", DateTime, nullable=False),  # naive UTC
-    Column("sentence", Text, nullable=False, default=""),  # the claim as it was judged, for training exports
-    Column("language", String(8), nullable=False, default=""),
-    Column("original", Text, nullable=False, default="{}"),  # JSON: the detector's fields at the time
+    Column("corrections", Text, nullable=False, default="{}", server_default=text("'{}'")),  # JSON
+    Column("analyst", Text, nullable=False, default="", server_default=text("''")),
+    Column("note", Text, nullable=False, default="", server_default=text("''")),
+    Column("created_at", TIMESTAMP, nullable=False),  # naive UTC
+    Column("sentence", Text, nullable=False, default="", server_default=text("''")),  # as judged
+    Column("language", String(8), nullable=False, default="", server_default=text("''")),
+    Column("original", Text, nullable=False, default="{}", server_default=text("'{}'")),  # detector's
 )
 
 claim_reviews = Table(
@@ -520,10 +525,10 @@ claim_reviews = Table(
     metadata,
     Column("claim_id", String(40), primary_key=True),
     Column("verdict", String(16), nullable=False, index=True),
-    Column("corrections", Text, nullable=False, default="{}"),
-    Column("analyst", Text, nullable=False, default=""),
-    Column("note", Text, nullable=False, default=""),
-    Column("updated_at", DateTime, nullable=False),
+    Column("corrections", Text, nullable=False, default="{}", server_default=text("'{}'")),
+    Column("analyst", Text, nullable=False, default="", server_default=text("''")),
+    Column("note", Text, nullable=False, default="", server_default=text("''")),
+    Column("updated_at", TIMESTAMP, nullable=False),
 )
 
 
