@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Engine, Table, create_engine, event
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.sql.dml import Insert
@@ -113,10 +112,15 @@ def exclusive(conn: Connection) -> None:
 
 
 def _insert(conn: Connection, table: Table) -> Any:
+    # Imported here: the postgresql package pulls in every PostgreSQL driver's dialect (half a second).
     if conn.dialect.name == "postgresql":
-        return postgresql.insert(table)
+        from sqlalchemy.dialects.postgresql import insert
+
+        return insert(table)
     if conn.dialect.name == "sqlite":
-        return sqlite.insert(table)
+        from sqlalchemy.dialects.sqlite import insert
+
+        return insert(table)
     raise StoreError(f"unsupported database {conn.dialect.name!r}: forewarn runs on SQLite and PostgreSQL")
 
 
