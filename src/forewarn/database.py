@@ -114,13 +114,13 @@ def exclusive(conn: Connection) -> None:
 def _insert(conn: Connection, table: Table) -> Any:
     # Imported here: the postgresql package pulls in every PostgreSQL driver's dialect (half a second).
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 
-        return insert(table)
+        return postgresql_insert(table)
     if conn.dialect.name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        return insert(table)
+        return sqlite_insert(table)
     raise StoreError(f"unsupported database {conn.dialect.name!r}: forewarn runs on SQLite and PostgreSQL")
 
 

@@ -85,7 +85,7 @@ documents = Table(
     Column("extra", Text, nullable=False, default="{}"),
     Column("ingested_at", DateTime, nullable=False),
     Column("detector_version", String(32)),  # the detector that last read it; NULL = not yet read
-    Column("url_key", Text, nullable=False, default="", index=True),  # v8: canonical.url_key(url)
+    Column("url_key", Text, nullable=False, default="", server_default=text("''"), index=True),  # v8: url_key(url)
     Index("ix_documents_search", text(search_vector_sql()), postgresql_using="gin").ddl_if(dialect="postgresql"),
     Index(  # records without an id of their own are unique by content, in the database itself
         "ux_documents_content_hash_unnamed",
