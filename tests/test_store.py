@@ -14,6 +14,8 @@ from forewarn.errors import StoreError
 from forewarn.model import Claim, Document, Evidence, Incident, PlaceRef, Quarantined, Warning
 from forewarn.store import Store
 
+from .test_migrations import _v1_rows
+
 pytestmark = pytest.mark.backends
 
 
@@ -112,11 +114,12 @@ def test_warnings_and_incidents_round_trip(store: Store) -> None:
 def test_migrates_an_old_database_forward(database_url: str) -> None:
     old = Store(database_url, migrate=False)
     assert old.migrate(target=1) == 1
-    old.add_documents([doc("kept")])
+    with old.engine.begin() as conn:  # a document as version 1 stored it
+        _v1_rows(conn)
     old.close()
     upgraded = Store(database_url)
     assert upgraded.version() == schema.LATEST_VERSION
-    assert [d.source_ref for d in upgraded.search_documents("kept")] == ["kept"]  # search covers old rows
+    assert [d.title for d in upgraded.search_documents("canisters")] == ["Chlorine canisters"]  # search covers old rows
     upgraded.close()
 
 
