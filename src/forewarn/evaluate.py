@@ -22,11 +22,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .detect import Detector, document_label
+from .detect import Detector, detect_documents, document_label
 from .errors import ConfigError
 from .extract import all_canonical, extract_agent
-from .lexicon import Lexicon, for_language
+from .lexicon import Lexicon, compile_patterns, for_language
 from .model import Claim, Document
+from .narratives import NarrativeTerms, load_narratives
 from .text import normalise
 
 if TYPE_CHECKING:
@@ -73,9 +74,17 @@ def read_labelled(path: str | Path) -> list[Labelled]:
 def _labelled(line: str, number: int, origin: str) -> Labelled:
     try:
         record = json.loads(line)
+    except ValueError as exc:
+        raise ConfigError(f"{origin}:{number}: not a labelled record ({exc})") from exc
+    return labelled_record(record, number, origin)
+
+
+def labelled_record(record: Any, number: int, origin: str) -> Labelled:
+    """One labelled record ({"id", "text", "label", optional "title", "date", "language", "outlet", hints…})."""
+    try:
         label = str(record["label"]).upper()
         text = str(record["text"])
-    except (ValueError, KeyError, TypeError) as exc:
+    except (KeyError, TypeError) as exc:
         raise ConfigError(f"{origin}:{number}: not a labelled record ({exc})") from exc
     if label not in LABELS:
         raise ConfigError(f"{origin}:{number}: unknown label {label!r}")
@@ -103,10 +112,8 @@ def evaluate(rows: Sequence[Labelled], detector: Detector | None = None) -> Eval
     """Run the detector over labelled documents and score it."""
     detector = detector or Detector()
     predictions: list[dict[str, Any]] = []
-    found_claims: list[list[Claim]] = []
-    for row in rows:
-        claims = detector.detect(row.document)
-        found_claims.append(claims)
+    found_claims = [claims for _, claims in detect_documents([row.document for row in rows], detector)]
+    for row, claims in zip(rows, found_claims, strict=True):
         predictions.append({"id": row.gold.get("id", row.document.source_ref),
                             "predicted": document_label(claims), "claims": [claim_record(c) for c in claims]})
     predicted = [p["predicted"] for p in predictions]
@@ -210,13 +217,18 @@ def _english() -> Lexicon:
 
 
 def check_agent(hint: str, claims: Sequence[Claim]) -> bool | None:
-    lexicon = _english()
     if not hint.strip():
         return None
     # the notes count too: "poison (Novichok)" accepts novichok as well as toxic substances
-    parts = re.split(r"[;/,()]", hint)
-    gold = {extract_agent(lexicon, normalise(part, "en")) for part in parts if part.strip()}
+    parts = [normalise(part, "en") for part in re.split(r"[;/,()]", hint) if part.strip()]
+    gold = {extract_agent(n.terms("en"), part) for part in parts for n in load_narratives()
+            if n.terms("en").agents and _names_agent(n.terms("en"), part)}
+    gold = gold or {extract_agent(n.terms("en"), part) for part in parts for n in load_narratives()}
     return any(c.agent in gold for c in claims)
+
+
+def _names_agent(terms: NarrativeTerms, text: str) -> bool:
+    return any(compile_patterns(patterns).search(text) for _, patterns in terms.agents)  # type: ignore[union-attr]
 
 
 def check_accused(hint: str, claims: Sequence[Claim]) -> bool | None:

@@ -1,183 +1,28 @@
-"""Extraction: what a claim sentence says — cues, claimant, accused, agent, places, date, stance.
+"""Extraction: what a claim sentence says — claimant, accused, agent, places, dates, stance.
 
-Everything is driven by a `Lexicon` matched against `forewarn.text.normalise(sentence, language)`, so the
-same functions serve English, Russian and Arabic. Nothing here decides whether a sentence is a claim; that
-is `forewarn.detect`.
+Driven by a language pack (`Lexicon`: claimants, accused, relay and rebuttal words, dates), a narrative's terms
+(`NarrativeTerms`: agents, incidents on record) and a gazetteer, all passed in, matched against
+`forewarn.text.normalise(sentence, language)`: the same functions serve every language. Nothing here decides
+whether a sentence is a claim; that is `forewarn.classify`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
 from typing import TYPE_CHECKING
 
+from .cues import Cues
 from .lexicon import ACCUSED, Lexicon, compile_patterns
 from .model import Place, PlaceRef
+from .narratives import NarrativeTerms
 from .text import normalise
 
 if TYPE_CHECKING:
     from .places import Gazetteer
 
-# The families every lexicon has, in the order cues are reported.
-FAMILIES = ("agent", "context", "staging", "prospective", "retrospective", "reported", "negation",
-            "claimant", "accused", "evidence")
-# How close (in characters, on normalised text) a negation must stand before a cue to negate it.
-NEGATION_REACH = 24
-# Words this short between a negation and a cue are function words (yet, been, will, ещё, было, будут): the
-# negation reaches past them. A longer word is the verb the negation governs.
-MAX_FUNCTION_WORD = 5
-MAX_PARTICLE = 3  # не, not, ne, no, pas, لا, لم: verb negators; longer negations govern a noun phrase
 LEVEL_RANK = {"town": 0, "subdistrict": 1, "district": 2, "region": 3, "governorate": 4, "country": 5}
-
-
-@dataclass(frozen=True)
-class Cues:
-    """The cue families that fired in one normalised sentence, with the matched surfaces."""
-
-    found: Mapping[str, tuple[str, ...]]
-    negated_act: bool = False  # a negation governs the prospective or staging cue ("are not preparing")
-
-    def has(self, family: str) -> bool:
-        return bool(self.found.get(family))
-
-    def names(self) -> tuple[str, ...]:
-        """Cue labels for the evidence record, e.g. ("staging:stage", "prospective:preparing")."""
-        labels = [f"{family}:{surface}" for family, surfaces in self.found.items() for surface in surfaces]
-        return tuple(labels) + (("negated",) if self.negated_act else ())
-
-
-def _surfaces(pattern: re.Pattern[str] | None, text: str) -> tuple[str, ...]:
-    if pattern is None:
-        return ()
-    return tuple(dict.fromkeys(m.group(0).strip() for m in pattern.finditer(text) if m.group(0).strip()))
-
-
-def _family_patterns(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
-    families = {
-        "agent": tuple(p for patterns in lexicon.agents.values() for p in patterns),
-        "context": tuple(lexicon.extra.get("context", ())),
-        "staging": lexicon.staging,
-        "prospective": lexicon.prospective,
-        "retrospective": lexicon.retrospective,
-        "reported": lexicon.reported,
-        "negation": lexicon.negation,
-        "claimant": tuple(p for patterns in lexicon.claimants.values() for p in patterns),
-        "accused": tuple(p for patterns in lexicon.accused.values() for p in patterns),
-        "evidence": lexicon.evidence,
-    }
-    for name, patterns in lexicon.extra.items():
-        families.setdefault(name, tuple(patterns))
-    return families
-
-
-_COMPILED: dict[int, tuple[Lexicon, dict[str, re.Pattern[str] | None]]] = {}
-
-
-def compiled_families(lexicon: Lexicon) -> dict[str, re.Pattern[str] | None]:
-    """One compiled alternation per cue family, cached per lexicon object (a Lexicon holds dicts, so it is
-    not hashable; the cache keeps the object alive so its id stays unique)."""
-    entry = _COMPILED.get(id(lexicon))
-    if entry is None or entry[0] is not lexicon:
-        patterns = _family_patterns(lexicon)
-        compiled = {name: compile_patterns(p) for name, p in patterns.items()}
-        compiled["screen"] = screen_pattern(patterns["agent"] + patterns.get("context", ()))
-        entry = (lexicon, compiled)
-        _COMPILED[id(lexicon)] = entry
-    return entry[1]
-
-
-_PREFIXES: dict[int, tuple[Lexicon, tuple[str, ...] | None]] = {}
-_META = set("\\.^$*+?{}[]()|")
-
-
-def screen_prefixes(lexicon: Lexicon) -> tuple[str, ...] | None:
-    """Literal beginnings of the screen patterns ("chlorine", "toxi", "white helmet"): a text holding none of
-    them cannot match the screen, and `in` tests run far faster than the regex. None when some pattern has no
-    literal beginning (then the regex alone decides)."""
-    entry = _PREFIXES.get(id(lexicon))
-    if entry is None or entry[0] is not lexicon:
-        patterns = _family_patterns(lexicon)
-        prefixes: list[str] = []
-        for pattern in patterns["agent"] + patterns.get("context", ()):
-            found = literal_prefixes(pattern)
-            if found is None:
-                prefixes = []
-                break
-            prefixes.extend(found)
-        # a prefix containing another is implied by it ("chemical" by "chem")
-        minimal = [p for p in dict.fromkeys(prefixes) if not any(q != p and q in p for q in prefixes)]
-        entry = (lexicon, tuple(minimal) or None)
-        _PREFIXES[id(lexicon)] = entry
-    return entry[1]
-
-
-def literal_prefixes(pattern: str) -> list[str] | None:
-    """The literal texts any match of `pattern` must start with: "\\bchem[- ]?weapons?" → ["chem"],
-    "(?:poison|toxic) gas" → ["poison gas", "toxic gas"] (cut at the first special character); None when
-    there is no literal start of at least two characters."""
-    body = pattern.removeprefix(r"\b")
-    heads = [""]
-    group = re.match(r"\(\?:([^()\\\[\]{}.^$*+?]+)\)", body)
-    if group and body[group.end() : group.end() + 1] not in ("?", "*", "{"):
-        heads = group.group(1).split("|")
-        body = body[group.end() :]
-    tail = ""
-    for char in body:
-        if char in _META:
-            if char in "?*{":
-                tail = tail[:-1]  # the last literal is optional: "helmets?" needs only "helmet"
-            break
-        tail += char
-    prefixes = [head + tail for head in heads]
-    return prefixes if all(len(p) >= 2 for p in prefixes) else None
-
-
-def screen_pattern(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One alternation for the document screen, with the leading word boundary most patterns share factored
-    out: Python's regex engine then tests the alternatives only at word starts. Case-sensitive on purpose:
-    the text is already case-folded, and IGNORECASE makes every test slower (together about 4x on news)."""
-    bounded = [p[2:] for p in patterns if p.startswith(r"\b")]
-    free = [p for p in patterns if not p.startswith(r"\b")]
-    parts = ([r"\b(?:" + "|".join(f"(?:{p})" for p in bounded) + ")"] if bounded else []) + free
-    return re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
-
-
-def match_cues(lexicon: Lexicon, normalised: str, families: Iterable[str] | None = None) -> Cues:
-    """Which cue families fire in a normalised sentence (all of them unless `families` narrows it)."""
-    compiled = compiled_families(lexicon)
-    wanted = [n for n in compiled if n != "screen"] if families is None else families
-    found = {name: _surfaces(compiled.get(name), normalised) for name in wanted}
-    found = {name: surfaces for name, surfaces in found.items() if surfaces}
-    return Cues(found, _act_negated(compiled, normalised))
-
-
-def _act_negated(compiled: Mapping[str, re.Pattern[str] | None], text: str) -> bool:
-    """True when a negation stands just before a prospective or staging cue, in the same clause."""
-    negation = compiled.get("negation")
-    if negation is None:
-        return False
-    acts = [m.start() for name in ("prospective", "staging") if (p := compiled.get(name)) for m in p.finditer(text)]
-    for neg in negation.finditer(text):
-        for start in acts:
-            gap = text[neg.end() : start]
-            if 0 <= start - neg.end() <= NEGATION_REACH and _governs(neg.group(0).strip(), gap):
-                return True
-    return False
-
-
-def _governs(negation: str, gap: str) -> bool:
-    """Whether a negation still governs a cue after `gap` (same clause in any case). A short negation particle
-    (не, not, ne, no, لا) negates the verb right after it: only short function words may stand between it and
-    the cue ("not yet preparing", "не будут готовить", "have not been staged"), and a content word in between
-    takes the negation itself («призвала не тиражировать постановочные кадры» negates the spreading, not the
-    staging). A longer negation (keine, никакой, aucune, ninguna, never) negates the noun phrase after it,
-    adjectives included ("keine chemische Provokation")."""
-    if re.search(r"[,;:.]", gap):
-        return False
-    return len(negation) > MAX_PARTICLE or all(len(word) <= MAX_FUNCTION_WORD for word in gap.split())
 
 
 def first_canonical(table: Mapping[str, tuple[str, ...]], normalised: str) -> str:
@@ -225,21 +70,18 @@ def actor_spans(lexicon: Lexicon, sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
-GENERIC_AGENTS = ("toxic substances", "unspecified chemical")
-
-
-def extract_agent(lexicon: Lexicon, normalised: str) -> str:
-    """The most specific agent named (the lexicon lists specific agents first); else the agent of a named
-    incident on record (`agent_of:<agent>` families: Skripal → novichok); else a generic agent;
-    "unspecified chemical" when the sentence is chemical only by context ("White Helmets preparing …")."""
-    named = [c for c, patterns in lexicon.agents.items() if _matches(patterns, normalised)]
-    specific = [c for c in named if c not in GENERIC_AGENTS]
+def extract_agent(terms: NarrativeTerms, normalised: str) -> str:
+    """The most specific agent named (the narrative lists specific agents first); else the agent of a named
+    incident on record (Skripal → novichok); else a generic agent; the narrative's least specific agent when the
+    sentence belongs to it only by context ("White Helmets preparing …")."""
+    named = [agent for agent, patterns in terms.agents if _matches(patterns, normalised)]
+    specific = [agent for agent in named if agent not in terms.generic_agents]
     if specific:
         return specific[0]
-    for family, patterns in lexicon.extra.items():
-        if family.startswith("agent_of:") and _matches(patterns, normalised):
-            return family.removeprefix("agent_of:")
-    return named[0] if named else "unspecified chemical"
+    for agent, patterns in terms.agent_of:
+        if _matches(patterns, normalised):
+            return agent
+    return named[0] if named else terms.fallback_agent
 
 
 def _matches(patterns: Iterable[str], text: str) -> bool:
@@ -282,22 +124,14 @@ def _is_rebuttal(pattern: str) -> bool:
 
 
 # -- places -----------------------------------------------------------------------------------------------
-@cache
-def _gazetteer() -> Gazetteer:
-    from .places import Gazetteer
-
-    return Gazetteer.default()
-
-
 def find_places(
-    texts: Sequence[str], language: str, actors: Sequence[tuple[int, int]] = ()
+    gazetteer: Gazetteer, texts: Sequence[str], language: str, actors: Sequence[tuple[int, int]] = ()
 ) -> tuple[PlaceRef, ...]:
     """Places named in the first text that names any (claim sentence, then title, then the rest of the
     document), most specific first, each with its governorate resolved. When that text names only countries
     ("in Syria"), the later texts add the places they name inside those countries. A country named inside
     an actor's name in the first text (`actors`: "Минобороны России", "the Syrian government") is the
     claimant's or the accused's, not the claim's place, and is skipped."""
-    gazetteer = _gazetteer()
     found: list[Place] = []
     for index, text in enumerate(texts):
         matches = gazetteer.find(text, language=language) if text else []
@@ -313,16 +147,15 @@ def find_places(
     return tuple(gazetteer.ref(p.id) for p in sorted(_unique_places(found), key=_specificity))
 
 
-def implied_places(lexicon: Lexicon, normalised: str, found: tuple[PlaceRef, ...]) -> tuple[PlaceRef, ...]:
+def implied_places(gazetteer: Gazetteer, terms: NarrativeTerms, normalised: str,
+                   found: tuple[PlaceRef, ...]) -> tuple[PlaceRef, ...]:
     """`found`, or, when it holds nothing more precise than a country, the places the sentence's cases and
-    actors stand for (`place_of:<name>` families), most specific first."""
+    actors stand for (the narrative's `place_of` tables), most specific first."""
     if any(p.level != "country" for p in found):
         return found
-    gazetteer = _gazetteer()
     implied: list[Place] = []
-    for family, patterns in lexicon.extra.items():
-        if family.startswith("place_of:") and _matches(patterns, normalised):
-            name = family.removeprefix("place_of:")
+    for name, patterns in terms.place_of:
+        if _matches(patterns, normalised):
             place = gazetteer.resolve(name) or gazetteer.resolve(name, country="")
             if place is not None:
                 implied.append(place)

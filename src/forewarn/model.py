@@ -129,6 +129,7 @@ class Claim:
     outlet: str = ""
     source_ref: str = ""
     statement_id: str = ""  # shared by copies of one statement across outlets and languages
+    narrative: str = "chemical"  # what the claim is about (forewarn.narratives); not part of the id
     # When the statement was made (forewarn.claimdate): a dated quotation's date ("said on 13 March"), else the
     # document's day; `quoted` when the document quotes an earlier statement. Not part of the id.
     made_on: date | None = None

@@ -59,6 +59,12 @@ class Settings:
     alert_log: str = "forewarn-alerts.jsonl"  # every alert, one JSON object a line
     alert_webhook: str = ""  # POST each alert as JSON to this URL
     alert_command: str = ""  # run this command for each alert, the alert as JSON on its stdin
+    # Detection (part of the detector version: changing one re-detects stored documents).
+    narratives: tuple[str, ...] = ()  # the narratives to detect; () = every bundled and user narrative
+    narrative_dirs: tuple[str, ...] = ()  # folders of user narratives (each a folder with narrative.toml)
+    detector_model: str = ""  # a folder written by scripts/train_detector.py; "" = the shipped model
+    preemptive_threshold: float = 0.5  # calibrated probability a candidate needs to be a pre-emptive claim
+    retrospective_threshold: float = 0.5  # … and a retrospective one
 
     def __post_init__(self) -> None:
         for name, (low, high) in RANGES.items():
@@ -70,7 +76,7 @@ class Settings:
             value = getattr(self, name)
             if not isinstance(value, str) or not value.strip() or any(c in value for c in "\r\n\x00"):
                 raise ConfigError(f"setting {name!r} must be a non-empty single line, not {value!r}")
-        for name in ("regions", "region_dirs"):
+        for name in ("regions", "region_dirs", "narratives", "narrative_dirs"):
             value = getattr(self, name)
             if not isinstance(value, tuple) or not all(
                 isinstance(item, str) and item.strip() and not any(c in item for c in "\r\n\x00") for item in value
@@ -113,6 +119,8 @@ RANGES: dict[str, tuple[float, float]] = {
     "watch_max_backoff": (1, 365 * 86_400),
     "watch_stale_factor": (1, 1000),
     "watch_stale_default": (1, 365 * 86_400),
+    "preemptive_threshold": (0.0, 1.0),
+    "retrospective_threshold": (0.0, 1.0),
 }
 BOOL_WORDS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
 

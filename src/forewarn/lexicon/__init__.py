@@ -17,16 +17,6 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 # Canonical values (use these exact strings as dictionary keys in every language).
-AGENTS = (
-    "chlorine",
-    "sarin",
-    "mustard",
-    "novichok",
-    "VX",
-    "phosphorus",
-    "toxic substances",
-    "unspecified chemical",
-)
 CLAIMANTS = (
     "Russian Ministry of Defence",
     "Russian Centre for Reconciliation",
@@ -61,10 +51,12 @@ ACCUSED = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per language, compared and cached by identity
 class Lexicon:
+    """A language pack's cue words: how the language says that something is staged, prepared, past, relayed or
+    denied, and who says it. What the claim is about (the weapon) is the narratives' (`forewarn.narratives`)."""
+
     language: str
-    agents: Mapping[str, tuple[str, ...]]  # canonical agent -> patterns (chemical/toxic element)
     staging: tuple[str, ...]  # the act: stage, fake, fabricate, provocation, false flag, film, scenario
     prospective: tuple[str, ...]  # preparing, planning, about to, in the coming days, will, intend
     retrospective: tuple[str, ...]  # was staged, last April, so-called attack, the alleged attack in …
@@ -80,6 +72,20 @@ def available_languages() -> tuple[str, ...]:
     """The ISO 639-1 codes forewarn has a lexicon for, sorted."""
     found = (m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
     return tuple(sorted(name for name in found if for_language(name) is not None))
+
+
+def pack_for(language: str) -> Lexicon:
+    """The lexicon of `language`, or for a language forewarn has none for, the generic pack: cross-lingual stems
+    of the act ("provoc-", "инсцен-", "fake") with no claimants or accused. The classifier then decides mostly
+    from the sentence embedding; the claim records that no language pack read it (`cues` holds "nolex")."""
+    return for_language(language) or generic_pack(language)
+
+
+@cache
+def generic_pack(language: str) -> Lexicon:
+    from ._generic import generic_lexicon
+
+    return generic_lexicon(language)
 
 
 @cache

@@ -68,7 +68,6 @@ def compact_lexicon(
     language: str,
     anchors: Sequence[str],
     *,
-    agents: Mapping[str, tuple[str, ...]],
     staging: Sequence[str],
     prospective: Sequence[str],
     retrospective: Sequence[str],
@@ -80,11 +79,10 @@ def compact_lexicon(
     evidence: Sequence[str],
     extra: Mapping[str, Iterable[str]],
 ) -> Lexicon:
-    """A lexicon whose families are regrouped by `anchors` for speed. Agents and the `context` family are
-    kept as written: the screen needs each of their patterns' literal beginnings."""
+    """A lexicon whose families are regrouped by `anchors` for speed (the narratives' agent and context patterns,
+    which the screen reads literally, are kept as written: see `forewarn.cues`)."""
     return Lexicon(
         language=language,
-        agents=agents,
         staging=compact(staging, anchors),
         prospective=compact(prospective, anchors),
         retrospective=compact(retrospective, anchors),
@@ -93,5 +91,5 @@ def compact_lexicon(
         claimants=compact_map(claimants, anchors),
         accused=compact_map(accused, anchors),
         evidence=compact(evidence, anchors),
-        extra={**compact_map(extra, anchors), "context": tuple(extra["context"])},
+        extra=compact_map(extra, anchors),
     )

@@ -30,26 +30,7 @@ def _fold_map(table: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]
     return {key: _fold(patterns) for key, patterns in table.items()}
 
 
-_CHEMICAL = r"كيم(?:ي?ا[ئو]ي)\w*"  # كيميائي, كيماوي, كيمياوي and their inflections
 
-AGENTS = {
-    "chlorine": (r"كلور\w*",),
-    "sarin": (r"سارين",),
-    "mustard": (r"خردل\w*",),
-    "novichok": (r"نوفي(?:ت)?[شج]وك",),
-    "VX": (r"\bvx\b", r"في اكس", r"في إكس"),
-    "phosphorus": (r"فوسفور\w*",),
-    "toxic substances": (
-        # literal phrases (clitics before them still match): the screen needs distinctive beginnings
-        "مواد سامة", "المواد السامة", "مادة سامة", "المادة السامة", "غاز سام", "الغاز السام", "غازات سامة",
-        "الغازات السامة", "عناصر سامة", "مواد كيميائية سامة", "سموم", "تسميم", "مسموم",
-        "غاز الأعصاب", "غازات الأعصاب", "عوامل الأعصاب", "غازات خانقة", "مواد خانقة",
-    ),
-    "unspecified chemical": (
-        _CHEMICAL,
-        r"بالغاز",  # "attack/shelling with gas"
-    ),
-}
 
 STAGING = (
     r"فبرك\w*",  # فبركة, مفبرك, يفبركون, لفبركة
@@ -282,17 +263,6 @@ _MONTHS = (
 )
 
 EXTRA = {
-    # Unanchored on purpose: agents and context make up the screen every document passes through, and a literal
-    # start is what lets `re` skip ahead; these stems do not occur inside unrelated words.
-    "context": (
-        r"خوذ\w* (?:ال)?بيض\w*", r"حظر الاسلحه", r"سكريبال", r"نافالني",
-        r"علم كاذب", r"العلم الكاذب", r"رايه كاذبه", r"الرايه الكاذبه",
-    ),
-    "past_incident": (
-        rf"(?<!\w)[وفبل]?دوما{_END}",
-        r"خان شيخون",
-        r"سكريبال|نافالني|سالزبوري|ليتفيننكو",
-    ),
     "insufficient": (
         r"(?<!\w)(?:لا|ليس هناك|لا يوجد|لم يقدم\w*|لم تقدم) (?:اي )?(?:دليل|ادله|اثبات)",
         r"(?<!\w)(?:لم يثبت|لم تثبت|غير واضح|غير حاسم|غير مؤكد)\w*",
@@ -316,7 +286,6 @@ EXTRA = {
 
 LEXICON = Lexicon(
     language="ar",
-    agents=_fold_map(AGENTS),
     staging=_fold(STAGING),
     prospective=_fold(PROSPECTIVE),
     retrospective=_fold(RETROSPECTIVE),

@@ -33,34 +33,6 @@ _MONTH = (
     r"|[řr][íi]jn[au]|listopadu|prosinc[ei])"
 )
 
-AGENTS = {
-    "sarin": (r"\bsarin\w*",),
-    "chlorine": (r"\bchlór\w*", r"\bchlor(?!ofyl)\w*"),  # chlór, chlorem, chlórový
-    "mustard": (r"\byperit\w*", r"\bhořčičn\w* plyn\w*", r"\bhorcicn\w* plyn\w*"),
-    "novichok": (r"\bnovičok\w*", r"\bnovicok\w*", r"\bnovichok\w*"),
-    "VX": (r"\bvx\b",),
-    "phosphorus": (r"\bfosfor\w*",),
-    "toxic substances": (
-        r"\bjedovat\w*",  # jedovaté látky, jedovatým plynem
-        r"\btoxick\w*",
-        r"\btoxin\w*",
-        r"\bneurotoxi\w*",
-        r"\botrav(?:a|y|ou|ě|e)\b",  # "otravný" is also "annoying": only the noun
-        r"\botráv\w*",  # otrávený, otrávit
-        r"\botrav(?:en|il|it)\w*",
-        r"\botravn\w* (?:l[áa]t|plyn)\w*",  # otravné látky, otravných látek
-        r"\bnervově paralytick\w*",
-        r"\bnervove paralytick\w*",
-        r"\bbojov\w* (?:chemick\w* )?(?:l[áa]t|plyn)\w*",
-    ),
-    "unspecified chemical": (
-        r"\bchemick\w*",  # chemický útok, chemických zbraní, chemickou provokaci
-        r"\bchemikáli\w*",
-        r"\bchemikali\w*",
-        r"\bplynov\w* (?:útok|utok)\w*",
-        r"\bzbra\w* hromadn\w* ni[čc]en\w*",
-    ),
-}
 
 _STRIKES = r"(?:[úu]der|[úu]tok|n[áa]let|z[áa]sah|bombardov[áa]n|intervenc)"  # to justify them
 
@@ -266,38 +238,6 @@ EVIDENCE = (
 )
 
 EXTRA = {
-    # Agents and context make up the screen: each pattern keeps a literal beginning (see `extract.screen_prefixes`).
-    "context": (
-        r"\bbílé helm\w*",
-        r"\bbílých helem\b",
-        r"\bbílým helm\w*",
-        r"\bbílými helm\w*",
-        r"\bbile helm\w*",
-        r"\bbilych helem\b",
-        r"\bbilymi helm\w*",
-        r"\bbílé přilb\w*",
-        r"\bbílých přileb\b",
-        r"\bwhite helmet\w*",
-        r"\bopcw\b",
-        r"\bozzz\b",  # Organizace pro zákaz chemických zbraní
-        r"\bskripal\w*",
-        r"\bnavaln\w*",
-    ),
-    "past_incident": (
-        # not the Russian parliament ("Státní duma", "ve Státní dumě", "poslanci dumy")
-        r"(?<!státní )(?<!statni )(?<!ruské )(?<!ruska )(?<!poslanci )(?<!poslanec )\bd[úu]m[áaěey]\b",
-        r"\bdoum[aěe]\b",
-        r"\bch[áa]n [šs][ae]jch[úu]n\w*|\bkhan (?:sh|ch)[a-z]+\b",
-        r"\bskripal\w*|\bnavaln\w*|\bsalisbury\b|\bamesbury\b|\blitvin[ěe]nk\w*",
-    ),
-    "agent_of:novichok": (r"\bnavaln\w*", r"\bskripal\w*", r"\bsalisbury\b", r"\bamesbury\b"),
-    "agent_of:sarin": (r"\bch[áa]n [šs][ae]jch[úu]n\w*|\bkhan (?:sh|ch)[a-z]+\b",),
-    "place_of:Salisbury": (r"\bskripal\w*",),
-    "place_of:Syria": (
-        r"\bb[íi]l\w* (?:helm\w*|helem\b|p[řr]ilb\w*|p[řr]ileb\b)",
-        r"\basad\w*",
-        r"\bsyrsk\w* (?:vl[áa]d|arm[áa]d|[úu][řr]ad)\w*",
-    ),
     "insufficient": (
         r"(?<!bez )\b[žz][áa]dn\w* (?:\w+ )?d[ůu]kaz\w*|\bneexistuj\w* (?:\w+ )?d[ůu]kaz\w*",
         r"\bnebylo (?:\w+ )?(?:prok[áa]z[áa]n|potvrzen)\w*|\bnen[íi] (?:jasn|prok[áa]z[áa]n|potvrzen)\w*|\bnejasn\w*",
@@ -321,7 +261,6 @@ EXTRA = {
 LEXICON = compact_lexicon(
     "cs",
     _ANCHORS,
-    agents=AGENTS,
     staging=STAGING,
     prospective=PROSPECTIVE,
     retrospective=RETROSPECTIVE,

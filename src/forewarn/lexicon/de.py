@@ -28,36 +28,6 @@ _FOREIGN_ADJ = "".join(
     for ending in ("e", "en", "es")
 )
 
-AGENTS = {
-    "sarin": (r"\bsarin\w*",),
-    "chlorine": (r"\bchlor(?!ophyll)\w*",),
-    "mustard": (r"\bsenfgas\w*", r"\bsenfkampfstoff\w*", r"\byperit\w*", r"\bs-lost\b"),
-    "novichok": (r"\bnowitschok\w*", r"\bnovichok\w*"),
-    "VX": (r"\bvx\b",),
-    "phosphorus": (r"\bphosphor\w*",),
-    "toxic substances": (
-        r"\bgiftstoff\w*",
-        r"\bgiftgas\w*",
-        r"\bgiftig\w*",
-        r"\bgiftmittel\w*",
-        r"\btoxisch\w*",
-        r"\btoxin\w*",
-        r"\bvergift\w*",  # vergiftet, Vergiftung
-        r"\bnervengift\w*",
-        r"\bnervenkampfstoff\w*",
-        r"\bkampfstoff\w*",
-    ),
-    "unspecified chemical": (
-        r"\bchemisch\w*",
-        r"\bchemie(?:waffe|angriff|attacke|anschlag|provokation|zwischenfall|vorfall|kampf|-)\w*",
-        r"\bchemikalie\w*",
-        r"\bc-waffe\w*",
-        r"\bgasangriff\w*",
-        r"\bgasattacke\w*",
-        r"\bgasanschlag\w*",
-        r"\bmassenvernichtungswaffe\w*",
-    ),
-}
 
 _STRIKES = r"(?:luftangriff|luftschl" + _AE + r"g|angriff|schl" + _AE + r"g|intervention|eingreifen)"  # to justify them
 
@@ -269,28 +239,6 @@ EVIDENCE = (
 _MONTH = r"(?:januar|februar|m" + _AE + r"rz|april|mai|juni|juli|august|september|oktober|november|dezember)"
 
 EXTRA = {
-    # Agents and context make up the screen: each pattern keeps a literal beginning (see `extract.screen_prefixes`).
-    "context": (
-        r"\bweisshelm\w*",  # "Weißhelme" after case folding
-        r"\bweisse helme\w*",
-        r"\bweissen helme\w*",
-        r"\bwhite helmet\w*",
-        r"\bopcw\b",
-        r"\bovcw\b",
-        r"\bskripal\w*",
-        r"\bnawalny\w*",
-    ),
-    "past_incident": (
-        r"(?<!abgeordnete der )(?<!abgeordneten der )(?<!russischen )\bduma\b",  # not the parliament
-        r"\bdouma\b",
-        r"\bchan sch[a-z]+\b|\bkhan (?:sh|ch)[a-z]+\b",
-        r"\bskripal\w*|\bnawalny\w*|\bsalisbury\b|\bamesbury\b|\blitwinenko\w*",
-    ),
-    "agent_of:novichok": (r"\bnawalny\w*", r"\bskripal\w*", r"\bsalisbury\b", r"\bamesbury\b"),
-    "agent_of:sarin": (r"\bchan sch[a-z]+\b|\bkhan (?:sh|ch)[a-z]+\b",),
-    "place_of:Salisbury": (r"\bskripal\w*",),
-    "place_of:Syria": (r"\bwei(?:ss|ß)helm\w*|\bwei(?:ss|ß)e\w* helme\w*", r"\bassad\w*",
-                       r"\bsyrische\w* (?:regierung|armee|beh" + _OE + r"rden)\b"),
     "insufficient": (
         r"\bkeine\w* (?:\w+ )?(?:beweise|belege|hinweise)\b",
         r"\bnicht (?:bewiesen|belegt|nachgewiesen)\b|\bunklar\b|\bnicht eindeutig\b",
@@ -309,7 +257,6 @@ EXTRA = {
 LEXICON = compact_lexicon(
     "de",
     _ANCHORS,
-    agents=AGENTS,
     staging=STAGING,
     prospective=PROSPECTIVE,
     retrospective=RETROSPECTIVE,

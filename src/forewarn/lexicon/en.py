@@ -4,14 +4,12 @@ Patterns are matched against `forewarn.text.normalise(sentence, "en")`: case-fol
 written in lower case; curly and straight apostrophes both occur, hence `['’]`. Keys of the dictionaries are
 the canonical values from `forewarn.lexicon` (identical across languages).
 
+What a claim is *about* — the agents, the actors that tie a claim to a weapon (the White Helmets, the OPCW),
+named past incidents (Douma, Skripal) — is the narratives' data (`forewarn/data/narratives/*/narrative.toml`),
+not the language's: a lexicon holds only how the language says that something is staged, prepared, past,
+relayed or denied, and who says it.
+
 Extra families used by the engine (any language may define them):
-- `context`: words that make a staging claim chemical without naming a chemical (the White Helmets, the
-  OPCW): "White Helmets preparing new provocations" is the chemical narrative.
-- `past_incident`: named incidents that already happened (Douma, Khan Shaykhun, Skripal, Navalny): a claim
-  about them looks backwards.
-- `agent_of:<canonical agent>`: named incidents whose agent is on record (Navalny, Skripal → novichok).
-- `place_of:<place name>`: cases and actors that stand for a place (Skripal → Salisbury, White Helmets →
-  Syria), for claims that name no place more precise than a country; the name is resolved by the gazetteer.
 - `insufficient`: "no evidence" statements, which the labels count as OTHER, not as a staging claim.
 - `date`: date expressions handed to dateparser for the predicted date.
 - `vague_time`: time expressions that announce something soon without a date ("in the coming days").
@@ -28,30 +26,6 @@ _MONTH = (
     r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?"
 )
 
-AGENTS = {
-    "sarin": (r"\bsarin\b",),
-    "chlorine": (r"\bchlorine\b", r"\bchlorine[- ]based\b"),
-    "mustard": (r"\bmustard(?: gas| agent)?\b", r"\byperite\b"),
-    "novichok": (r"\bnovichok\b",),
-    "VX": (r"\bvx\b",),
-    "phosphorus": (r"\bphosphorus\b",),
-    "toxic substances": (
-        r"\btoxi(?:c|ns?)\b",
-        r"\bpoison(?:s|ous|ed|ing)?\b",
-        r"\bintoxicat\w*",
-        r"\bnerve agents?\b",
-        r"\bwarfare agents?\b",
-        r"\bchemical agents?\b",
-    ),
-    "unspecified chemical": (
-        r"\bchemical(?:ly|s)?\b",
-        r"\bchem[- ]?weapons?\b",
-        r"\bcw\b",
-        r"\bgas(?:es)? (?:attacks?|shells?|munitions)\b",
-        r"\b(?:poison|toxic|nerve|chlorine|killer) gas(?:es)?\b",
-        r"\bweapons of mass destruction\b",
-    ),
-}
 
 STAGING = (
     r"\bstag(?:e|es|ed|ing)\b",
@@ -301,29 +275,6 @@ EVIDENCE = (
 )
 
 EXTRA = {
-    "context": (
-        r"\bwhite helmets?\b",
-        r"\bopcw\b",
-        r"\bfalse[- ]flag['’”\"]? (?:chemical )?attack",
-        r"\bskripal\w*",
-        r"\bnavaln\w*",
-    ),
-    "past_incident": (
-        r"\bdouma\b",
-        r"\bkhan (?:sh|ch)[a-z]*(?:kh|y|k)?o?u?n\b",
-        r"\bskripal\w*",
-        r"\bnavaln\w*",
-        r"\bsalisbury\b",
-        r"\bamesbury\b",
-        r"\blitvinenko\b",
-        r"\bmagnitsky\b",
-    ),
-    # The agent a named incident is known for, used when the sentence names no specific agent.
-    "agent_of:novichok": (r"\bnavaln\w*", r"\bskripal\w*", r"\bsalisbury\b", r"\bamesbury\b"),
-    "agent_of:sarin": (r"\bkhan (?:sh|ch)[a-z]*(?:kh|y|k)?o?u?n\b", r"\bkhan[- ]sh[a-z]+\b"),
-    # The place a named case or actor stands for, used when the claim names no place more precise than a country.
-    "place_of:Salisbury": (r"\bskripal\w*", r"\bnovichok\b(?=.*\b(?:uk|britain|british|england)\b)"),
-    "place_of:Syria": (r"\bwhite helmets?\b", r"\bassad\b", r"\bsyrian (?:government|army|authorities)\b"),
     "insufficient": (
         r"\bno (?:public |solid |real )?(?:evidence|proof)\b",
         r"\bnot prove\b",
@@ -365,7 +316,6 @@ EXTRA = {
 
 LEXICON = Lexicon(
     language="en",
-    agents=AGENTS,
     staging=STAGING,
     prospective=PROSPECTIVE,
     retrospective=RETROSPECTIVE,

@@ -18,29 +18,6 @@ _NOT_RUSSIAN = (
     r"|de (?:los )?estados unidos|de ee\.? ?uu\.?|del reino unido|de francia|de siria|de turqu[ií]a))"
 )
 
-AGENTS = {
-    "sarin": (r"\b(?:sarín|sarin)\b",),
-    "chlorine": (r"\bcloro\b", r"\bclorad[oa]s?\b"),
-    "mustard": (r"\bgas mostaza\b", r"\biperita\b"),
-    "novichok": (r"\bnovichok\b", r"\bnovichek\b"),
-    "VX": (r"\bvx\b",),
-    "phosphorus": (r"\b(?:fósforo|fosforo)\b",),
-    "toxic substances": (
-        r"\b(?:tóxic|toxic)\w*",
-        r"\bsustancias? (?:t[oó]xicas?|venenosas?|qu[ií]micas? t[oó]xicas?)\b",
-        r"\bvenenos?\b",
-        r"\bvenenos[oa]s?\b",
-        r"\benvenen\w*",
-        r"\bintoxica\w*",
-        r"\bagentes? (?:nerviosos?|neurot[oó]xicos?)\b",
-        r"\b(?:gas|gases) (?:t[oó]xicos?|venenosos?|letales?|nerviosos?|de combate|asfixiantes?)\b",
-    ),
-    "unspecified chemical": (
-        r"\b(?:químic|quimic)\w*",
-        r"\bcon gas\b(?! natural)",
-        r"\b(?:armas de|arma de) destrucci[oó]n masiva\b",
-    ),
-}
 
 STAGING = (
     r"\bescenific\w*",  # escenificar, escenificación, escenificado
@@ -240,25 +217,6 @@ EVIDENCE = (
 _MONTH = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)"
 
 EXTRA = {
-    # Agents and context make up the screen: each pattern keeps a literal beginning (see `extract.screen_prefixes`).
-    "context": (
-        r"\bcascos blancos\b",
-        r"\bcasco blanco\b",
-        r"\bwhite helmet\w*",
-        r"\bopaq\b",
-        r"\bopcw\b",
-        r"\bskripal\w*",
-        r"\bnavaln\w*",
-    ),
-    "past_incident": (
-        r"(?<!la )\bduma\b|\bdouma\b",  # "la Duma" is the Russian parliament
-        r"\bjan sheij[uú]n\b|\bkhan (?:sh|ch)[a-z]+\b",
-        r"\bskripal\w*|\bnavaln\w*|\bsalisbury\b|\bamesbury\b|\blitvinenko\b",
-    ),
-    "agent_of:novichok": (r"\bnavaln\w*", r"\bskripal\w*", r"\bsalisbury\b", r"\bamesbury\b"),
-    "agent_of:sarin": (r"\bjan sheij[uú]n\b|\bkhan (?:sh|ch)[a-z]+\b",),
-    "place_of:Salisbury": (r"\bskripal\w*",),
-    "place_of:Syria": (r"\bcascos? blancos?\b", r"\bal-?asad\b", r"\b(?:gobierno|r[eé]gimen|ej[eé]rcito) sirio\b"),
     "insufficient": (
         # "sin aportar ninguna prueba" is a rebuttal of a claim, not a finding that evidence is missing
         r"(?<!sin )(?<!aportar )(?<!presentar )(?<!ofrecer )(?<!dar )(?<!mostrar )\bning[uú]na? (?:\w+ )?"
@@ -282,7 +240,6 @@ EXTRA = {
 LEXICON = compact_lexicon(
     "es",
     _ANCHORS,
-    agents=AGENTS,
     staging=STAGING,
     prospective=PROSPECTIVE,
     retrospective=RETROSPECTIVE,

@@ -21,29 +21,6 @@ _NOT_RUSSIAN = (
     r"|des [eé]tats-unis|du royaume-uni|de la france|de la syrie|de la turquie))"
 )
 
-AGENTS = {
-    "sarin": (r"\bsarin\b",),
-    "chlorine": (r"\bchlore\b", r"\bchlor[eé]s?\b"),
-    "mustard": (r"\bgaz moutarde\b", r"\b(?:yperite|ypérite)\b"),
-    "novichok": (r"\bnovitchok\b", r"\bnovichok\b"),
-    "VX": (r"\bvx\b",),
-    "phosphorus": (r"\bphosphore\w*",),
-    "toxic substances": (
-        r"\btoxi(?:ques?|nes?)\b",
-        r"\bsubstances? (?:toxiques?|chimiques? toxiques?|empoisonn[eé]es?)\b",
-        r"\bpoisons?\b",
-        r"\bempoisonn\w*",
-        r"\bintoxi\w*",
-        r"\bneurotoxi\w*",
-        r"\binnervants?\b",
-        r"\bgaz (?:toxiques?|mortels?|innervants?|neurotoxiques?|de combat|asphyxiants?)\b",
-    ),
-    "unspecified chemical": (
-        r"\bchimiques?\b",
-        r"\bau gaz\b",  # "attaque au gaz", "bombardement au gaz"
-        r"\b(?:armes de|arme de) destruction massive\b",
-    ),
-}
 
 STAGING = (
     r"\ben sc[eè]ne\b",  # mettre / mise / mis / mettront en scène
@@ -244,25 +221,6 @@ EVIDENCE = (
 _MONTH = r"(?:janvier|f[eé]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[eé]cembre)"
 
 EXTRA = {
-    # Agents and context make up the screen: each pattern keeps a literal beginning (see `extract.screen_prefixes`).
-    "context": (
-        r"\bcasques blancs\b",
-        r"\bcasque blanc\b",
-        r"\bwhite helmet\w*",
-        r"\boiac\b",
-        r"\bopcw\b",
-        r"\bskripal\w*",
-        r"\bnavaln\w*",
-    ),
-    "past_incident": (
-        r"(?<!la )\bdouma\b",  # "la Douma" is the Russian parliament
-        r"\bkhan (?:ch|sh)[a-z]+\b",
-        r"\bskripal\w*|\bnavaln\w*|\bsalisbury\b|\bamesbury\b|\blitvinenko\b",
-    ),
-    "agent_of:novichok": (r"\bnavaln\w*", r"\bskripal\w*", r"\bsalisbury\b", r"\bamesbury\b"),
-    "agent_of:sarin": (r"\bkhan (?:ch|sh)[a-z]+\b",),
-    "place_of:Salisbury": (r"\bskripal\w*",),
-    "place_of:Syria": (r"\bcasques? blancs?\b", r"\bassad\b", r"\b(?:gouvernement|r[eé]gime|arm[eé]e) syrien\w*"),
     "insufficient": (
         # "sans apporter aucune preuve" is a rebuttal of a claim, not a finding that evidence is missing
         r"(?<!sans )(?<!apporter )(?<!fournir )(?<!présenter )(?<!presenter )(?<!donner )\baucune? (?:\w+ )?"
@@ -283,7 +241,6 @@ EXTRA = {
 LEXICON = compact_lexicon(
     "fr",
     _ANCHORS,
-    agents=AGENTS,
     staging=STAGING,
     prospective=PROSPECTIVE,
     retrospective=RETROSPECTIVE,

@@ -20,31 +20,6 @@ _NOT_RUSSIAN = (
 )
 _MONTH = r"(?:gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre)"
 
-AGENTS = {
-    "sarin": (r"\bsarin\b",),
-    "chlorine": (r"\bcloro\b",),
-    "mustard": (r"\biprite\b", r"\bgas mostarda\b"),
-    "novichok": (r"\bnovichok\b", r"\bnovicok\b"),
-    "VX": (r"\bvx\b",),
-    "phosphorus": (r"\bfosforo\b",),
-    "toxic substances": (
-        r"\btossic\w*",  # sostanze tossiche, gas tossico
-        r"\bvelen\w*",  # veleno, velenose
-        r"\bavvelen\w*",
-        r"\bintossica\w*",
-        r"\bneurotossic\w*",
-        r"\bnervin\w*",  # agente nervino
-        r"\bgas (?:letal|asfissiant|nervin)\w*",
-    ),
-    "unspecified chemical": (
-        r"\bchimic\w*",  # attacco chimico, armi chimiche
-        r"\bcol gas\b",  # "attacco col gas"
-        r"\bal gas\b",
-        r"\bcon il gas\b",
-        r"\bcon gas\b",
-        r"\barmi di distruzione di massa\b",
-    ),
-}
 
 STAGING = (
     r"\binscen\w*",  # inscenare, inscenato, inscenatura
@@ -248,27 +223,6 @@ EVIDENCE = (
 )
 
 EXTRA = {
-    # Agents and context make up the screen: each pattern keeps a literal beginning (see `extract.screen_prefixes`).
-    "context": (
-        r"\bcaschi bianchi\b",
-        r"\bcasco bianco\b",
-        r"\bwhite helmet\w*",
-        r"\bopac\b",  # Organizzazione per la proibizione delle armi chimiche
-        r"\bopcw\b",
-        r"\bskripal\w*",
-        r"\bnavaln\w*",
-    ),
-    "past_incident": (
-        # "la Duma", "della Duma di Stato" is the Russian parliament
-        r"(?<!la )(?<!della )(?<!alla )(?<!nella )(?<!dalla )\bduma\b(?! di stato)",
-        r"\bdouma\b",
-        r"\bkhan (?:sh|ch|sc)[a-z]+\b",
-        r"\bskripal\w*|\bnavaln\w*|\bsalisbury\b|\bamesbury\b|\blitvinenko\b",
-    ),
-    "agent_of:novichok": (r"\bnavaln\w*", r"\bskripal\w*", r"\bsalisbury\b", r"\bamesbury\b"),
-    "agent_of:sarin": (r"\bkhan (?:sh|ch|sc)[a-z]+\b",),
-    "place_of:Salisbury": (r"\bskripal\w*",),
-    "place_of:Syria": (r"\bcaschi bianchi\b", r"\bassad\b", r"\b(?:governo|regime|esercito) siriano\b"),
     "insufficient": (
         # "senza fornire alcuna prova" is a rebuttal of a claim, not a finding that evidence is missing
         r"(?<!senza )(?<!fornire )(?<!portare )(?<!presentare )\bnessuna (?:\w+ )?(?:prova|prove|evidenza)\b"
@@ -290,7 +244,6 @@ EXTRA = {
 LEXICON = compact_lexicon(
     "it",
     _ANCHORS,
-    agents=AGENTS,
     staging=STAGING,
     prospective=PROSPECTIVE,
     retrospective=RETROSPECTIVE,

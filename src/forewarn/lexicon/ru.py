@@ -16,29 +16,6 @@ _ANCHORS = (r"\b",)  # alternatives starting at a word boundary are scanned as o
 # Foreign owners that turn a Russian-looking institution into someone else's ("Минобороны Украины").
 _NOT_RUSSIAN = r"(?!\s+(?:украины|сша|великобритании|британии|франции|сирии|турции|израиля|ирана|всу))"
 
-AGENTS = {
-    "chlorine": (r"\bхлор(?!офилл)\w*",),
-    "sarin": (r"\bзарин(?:а|ом|е|у)?\b", r"\bзаринов\w*"),
-    "mustard": (r"\bиприт\w*", r"\bгорчичн\w* газ\w*"),
-    "novichok": (r'"новичо?к\w*"',),  # in quotes, as the agent's name is always written (a новичок is a beginner)
-    "VX": (r"\bvx\b", r"\bви-икс\b", r"\bвиикс\b"),
-    "phosphorus": (r"\bфосфор\w*",),
-    "toxic substances": (
-        r"\b(?:отравляющ|токсичн|ядовит|сильнодействующ)\w* (?:химическ\w* )?(?:веществ|газ|агент)\w*",
-        r"\bотравляющ\w*",
-        " ов ", " ов,", " ов;", ' ов"',  # "ОВ", the military abbreviation, as a word of its own
-        r"\bприменени(?:е|я|ю|ем|и) ов\b", r"\bиспользовани(?:е|я|ю|ем|и) ов\b",  # also before a full stop
-        r"\bотрав(?:лен|ил|ля|ит)\w*",
-        r"\bтоксичн\w* химикат\w*",
-    ),
-    "unspecified chemical": (
-        r"\bхимическ\w*",
-        r"\bхим(?:атак|оруж|ическ|провокац|инцидент|удар|боеприпас)\w*",
-        r"\bхим\.\s?оружи\w*",
-        r"\bхимикат\w*",
-        r"\bгазов\w* атак\w*",
-    ),
-}
 
 STAGING = (
     r"\bинсцени\w*",  # инсценировка, инсценировать, инсценируют, инсценированный
@@ -316,20 +293,6 @@ EVIDENCE = (
 _MONTH = r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)"
 
 EXTRA = {
-    # Agents and context make up the document screen: each pattern keeps a distinctive literal beginning, which
-    # lets the engine reject most documents with plain substring tests before any regex runs.
-    "context": (
-        r"\bбел\w* кас(?:к|ок)\w*",
-        r"\bозхо\b",
-        r"\bскрипал\w*",
-        r"\bнавальн\w*",
-    ),
-    # Named incidents that already happened. "Дума" is also the parliament: not after государственн…/гос-.
-    "past_incident": (
-        r"(?<!государственной )(?<!государственная )(?<!депутаты )\bдум(?:а|е|ы|у|ой)\b",
-        r"\bхан[\s-]шейхун\w*",
-        r"\bскрипал\w*|\bнавальн\w*|\bсолсбери\b|\bэймсбери\b|\bлитвиненк\w*|\bмагнитск\w*",
-    ),
     "insufficient": (
         r"\bнет (?:никаких |убедительных |достоверных )?доказательств\b",
         r"\bне доказ\w*|\bне подтвер\w*|\bнеубедительн\w*|\bне установлен\w*",
@@ -357,7 +320,6 @@ EXTRA = {
 LEXICON = compact_lexicon(
     "ru",
     _ANCHORS,
-    agents=AGENTS,
     staging=STAGING,
     prospective=PROSPECTIVE,
     retrospective=RETROSPECTIVE,
