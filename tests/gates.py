@@ -6,8 +6,9 @@ from collections.abc import Iterable, Mapping
 
 from forewarn.detect import Detector
 from forewarn.evaluate import Evaluation, Labelled
-from forewarn.extract import screen_prefixes
+from forewarn.cues import cue_set
 from forewarn.lexicon import for_language
+from forewarn.narratives import bundled_terms
 from forewarn.text import normalise
 
 
@@ -39,7 +40,7 @@ def assert_screen_fast_path(language: str, ordinary_news: str) -> None:
     substring tests before any regex runs (throughput: docs/multilingual.md); none fires on ordinary news."""
     lexicon = for_language(language)
     assert lexicon is not None, language
-    prefixes = screen_prefixes(lexicon)
+    prefixes = cue_set(lexicon, bundled_terms(language)).screen_prefixes
     assert prefixes is not None
     ordinary = normalise(ordinary_news, language)
     assert [p for p in prefixes if p in ordinary] == []

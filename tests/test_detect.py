@@ -19,6 +19,7 @@ from forewarn.detect import (
     detect_documents,
     document_label,
     document_text,
+    language_support,
     run_detection,
 )
 from forewarn.model import Claim, Document
@@ -69,7 +70,8 @@ def rebuttal_claims(detector: Detector) -> tuple[Document, list[Claim]]:
 
 def test_rebuttal_article_yields_the_ministry_claim_reported(rebuttal_claims: tuple[Document, list[Claim]]) -> None:
     doc, claims = rebuttal_claims
-    chlorine = [c for c in claims if c.kind == "PREEMPTIVE" and c.agent == "chlorine"]
+    chlorine = [c for c in claims if c.kind == "PREEMPTIVE" and c.agent == "chlorine"
+                and "Jisr al-Shughur" in {p.name for p in c.places}]
     assert chlorine, [(c.kind, c.evidence.sentence) for c in claims]
     claim = chlorine[0]
     assert claim.stance == "reported"
@@ -124,9 +126,13 @@ def test_rules_only_detector_finds_the_headline_claims() -> None:
         "PREEMPTIVE", "RETROSPECTIVE", "OTHER"]
 
 
-def test_unknown_language_falls_back_to_english(detector: Detector) -> None:
-    claims = detector.detect(_doc("White Helmets preparing to stage chemical attack in Idlib", language="xx"))
+def test_a_language_without_a_pack_is_read_by_the_model_not_as_english(detector: Detector) -> None:
+    text = "Os Capacetes Brancos preparam uma encenação de ataque químico em Idlib, disse o ministério russo."
+    claims = detector.detect(_doc(text, language="pt"))
     assert [c.kind for c in claims] == ["PREEMPTIVE"]
+    assert "pack:generic" in claims[0].evidence.cues and claims[0].agent == "unspecified chemical"
+    assert language_support("pt") == "encoder" and language_support("en") == "pack"
+    assert language_support("et") == "partial" and language_support("") == "none"
 
 
 def test_fit_follows_the_estimator_contract() -> None:
@@ -137,8 +143,9 @@ def test_fit_follows_the_estimator_contract() -> None:
              "The OPCW has published its annual chemical weapons report",
              "The chemical plant in Homs reopened"]
     labels = ["PREEMPTIVE", "PREEMPTIVE", "RETROSPECTIVE", "RETROSPECTIVE", "OTHER", "OTHER"]
-    fitted = Detector(model=None, C=1.0, min_count=1).fit(texts, labels)
-    assert fitted.get_params() == {"model": None, "C": 1.0, "min_count": 1, "rule_weight": 0.3}
+    fitted = Detector(model=None, C=1.0).fit(texts, labels)
+    params = fitted.get_params()
+    assert params["model"] is None and params["C"] == 1.0 and params["preemptive_threshold"] == 0.5
     assert fitted.model_.classes == ("OTHER", "PREEMPTIVE", "RETROSPECTIVE")
     assert fitted.predict(texts[:1]) == ["PREEMPTIVE"]
     with pytest.raises(ValueError):

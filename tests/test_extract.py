@@ -6,18 +6,22 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from forewarn import cues as cuelib
 from forewarn import extract
 from forewarn.detect import Detector
 from forewarn.lexicon import for_language
 from forewarn.model import Document
+from forewarn.narratives import bundled_terms
+from forewarn.places import Gazetteer
 from forewarn.text import normalise
 
 EN = for_language("en")
 assert EN is not None
+CHEMICAL_EN = bundled_terms("en")
 
 
-def _cues(text: str) -> extract.Cues:
-    return extract.match_cues(EN, normalise(text, "en"))
+def _cues(text: str) -> cuelib.Cues:
+    return cuelib.match_cues(EN, normalise(text, "en"))
 
 
 def test_cues_name_their_family_and_surface() -> None:
@@ -48,7 +52,7 @@ def test_negation_in_another_clause_does_not_count() -> None:
     ("White Helmets prepare provocation", "unspecified chemical"),
 ])
 def test_agent_is_the_most_specific(text: str, agent: str) -> None:
-    assert extract.extract_agent(EN, normalise(text, "en")) == agent
+    assert extract.extract_agent(CHEMICAL_EN, normalise(text, "en")) == agent
 
 
 @pytest.mark.parametrize(("text", "claimant"), [
@@ -110,11 +114,13 @@ def test_predicted_date_reaches_the_claim() -> None:
 
 
 def test_places_prefer_the_claim_sentence_then_add_inside_a_country() -> None:
-    specific = extract.find_places(("terrorists in Saraqib", "Idlib news", "Homs and Hama"), "en")
+    gazetteer = Gazetteer.default()
+    specific = extract.find_places(gazetteer, ("terrorists in Saraqib", "Idlib news", "Homs and Hama"), "en")
     assert [p.name for p in specific][:1] == ["Saraqib"]
-    only_country = extract.find_places(("chemical attack in Syria", "", "fighting around Khan Shaykhun"), "en")
+    only_country = extract.find_places(gazetteer, ("chemical attack in Syria", "", "fighting around Khan Shaykhun"),
+                                       "en")
     assert only_country[0].governorate_id == "SY-ID" and only_country[-1].id == "SY"
-    assert extract.find_places(("nothing here", "", ""), "en") == ()
+    assert extract.find_places(gazetteer, ("nothing here", "", ""), "en") == ()
 
 
 @pytest.mark.parametrize(("pattern", "prefixes"), [
@@ -125,16 +131,15 @@ def test_places_prefer_the_claim_sentence_then_add_inside_a_country() -> None:
     (r"(?:a|b)?cd", None),
 ])
 def test_literal_prefixes_are_necessary_beginnings(pattern: str, prefixes: list[str] | None) -> None:
-    assert extract.literal_prefixes(pattern) == prefixes
+    assert cuelib.literal_prefixes(pattern) == prefixes
 
 
 def test_screen_prefilter_agrees_with_the_regex() -> None:
-    from forewarn.detect import passes_screen
-
-    regex = extract.compiled_families(EN)["screen"]
+    cue_set = cuelib.cue_set(EN, CHEMICAL_EN)
+    regex = cue_set.screen
     assert regex is not None
     texts = ["militants brought chlorine", "the opcw report", "white helmets prepare provocation",
              "wheat prices rose", "a gas attack", "gasoline is scarce", "chemical weapons", "Las Vegas shooting"]
     for text in texts:
         normalised = normalise(text, "en")
-        assert passes_screen(EN, normalised) == bool(regex.search(normalised)), text
+        assert cue_set.passes_screen(normalised) == bool(regex.search(normalised)), text

@@ -55,14 +55,14 @@ def test_procedure_and_findings_about_a_past_incident_are_not_denials() -> None:
 
 
 def test_a_negation_governs_the_verb_right_after_it_not_a_later_cue() -> None:
-    from forewarn import extract
+    from forewarn.cues import match_cues
     from forewarn.lexicon import for_language
     from forewarn.text import normalise
 
     def negated(text: str, language: str) -> bool:
         lexicon = for_language(language)
         assert lexicon is not None
-        return extract.match_cues(lexicon, normalise(text, language)).negated_act
+        return match_cues(lexicon, normalise(text, language)).negated_act
 
     assert not negated("МИД призвал не тиражировать постановочные кадры, которые готовятся в Идлибе", "ru")
     assert negated("Боевики не готовят химическую провокацию", "ru")

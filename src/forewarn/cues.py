@@ -203,3 +203,12 @@ def screen_pattern(patterns: Iterable[str]) -> re.Pattern[str] | None:
     free = [p for p in patterns if not p.startswith(r"\b")]
     parts = ([r"\b(?:" + "|".join(f"(?:{p})" for p in bounded) + ")"] if bounded else []) + free
     return re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
+
+
+def match_cues(lexicon: Lexicon, normalised: str, narrative: str = "") -> Cues:
+    """Cues of one sentence for a language pack and a bundled narrative (the default one unless named): a
+    convenience for tests and notebooks; the detector builds its cue sets from the narratives it was given."""
+    from .narratives import DEFAULT_NARRATIVE, load_narratives
+
+    terms = load_narratives().get(narrative or DEFAULT_NARRATIVE).terms(lexicon.language)
+    return cue_set(lexicon, terms).match(normalised)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .store import Store
 
 MAX_CONTEXT_CHARS = 6000  # how much of the document body is searched for places when the claim names none
+LEAD_CHARS = 400  # the opening of the body, where wire copy names who spoke ("Russia's defence ministry said …")
 BATCH = 256  # documents whose candidates are embedded together
 DEFAULT_PREEMPTIVE_THRESHOLD = 0.5
 DEFAULT_RETROSPECTIVE_THRESHOLD = 0.5
@@ -220,11 +221,14 @@ class Detector:
         doc, lexicon, candidate = read.doc, read.lexicon, read.candidate
         owner = _owner(lexicon, self.narrative_set, candidate.narrative)
         norm_title = normalise(doc.title, lexicon.language) if not candidate.is_title else ""
-        claimant = extract.extract_claimant(lexicon, (candidate.normalised, candidate.previous, norm_title),
-                                            doc.outlet)
+        lead = normalise(doc.text[:LEAD_CHARS], lexicon.language)
+        claimant = extract.extract_claimant(lexicon, candidate.normalised, previous=candidate.previous,
+                                            title=norm_title, lead=lead, outlet=doc.outlet)
         actors = extract.actor_spans(lexicon, candidate.sentence)
+        blamed = extract.blamed_spans(lexicon, candidate.normalised) if len(candidate.normalised) == len(
+            candidate.sentence) else []
         places = extract.find_places(self.places, (candidate.sentence, doc.title, doc.text[:MAX_CONTEXT_CHARS]),
-                                     lexicon.language, actors)
+                                     lexicon.language, actors, blamed)
         places = extract.implied_places(self.places, owner.terms, candidate.normalised, places)
         kind: ClaimKind = decision.kind  # type: ignore[assignment]
         predicted = (extract.extract_date(lexicon, candidate.normalised, doc.published_at)

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from .places import Gazetteer
 
 LABELS = ("PREEMPTIVE", "RETROSPECTIVE", "OTHER")
-FIELDS = ("governorate", "place", "agent", "accused")
+FIELDS = ("governorate", "place", "agent", "accused", "claimant", "stance", "narrative")
 
 
 @dataclass(frozen=True)
@@ -238,8 +238,37 @@ def check_accused(hint: str, claims: Sequence[Claim]) -> bool | None:
     return any(a in gold for c in claims for a in c.accused)
 
 
+_GENERIC_WORDS = frozenset({"russian", "russia", "ministry", "foreign", "defence", "defense", "government",
+                            "syrian", "syria", "the", "of", "for", "and", "state", "media", "agency", "centre",
+                            "center", "mission", "office", "spokesman", "spokeswoman", "official", "officials"})
+
+
+def check_claimant(hint: str, claims: Sequence[Claim]) -> bool | None:
+    """Right when a claim's claimant is the canonical claimant the gold hint names ("Russian UN envoy (Nebenzia)"
+    → Russian UN mission), or, for a hint no canonical claimant covers, when they share a distinctive word."""
+    if not hint.strip():
+        return None
+    folded = normalise(hint.replace("/", " / "), "en")
+    gold = set(all_canonical(_english().claimants, folded))
+    if gold:
+        return any(c.claimant in gold for c in claims)
+    words = {w for w in re.findall(r"\w{4,}", folded) if w not in _GENERIC_WORDS}
+    return any(words & set(re.findall(r"\w{4,}", normalise(c.claimant, "en"))) for c in claims) if words else None
+
+
+def check_stance(hint: str, claims: Sequence[Claim]) -> bool | None:
+    hint = hint.strip().lower()
+    return any(c.stance == hint for c in claims) if hint in ("asserted", "reported") else None
+
+
+def check_narrative(hint: str, claims: Sequence[Claim]) -> bool | None:
+    hint = hint.strip().lower()
+    return any(c.narrative == hint for c in claims) if hint else None
+
+
 FIELD_CHECKS = {"governorate": check_governorate, "place": check_place, "agent": check_agent,
-                "accused": check_accused}
+                "accused": check_accused, "claimant": check_claimant, "stance": check_stance,
+                "narrative": check_narrative}
 
 
 # -- cross-validation ---------------------------------------------------------------------------------------

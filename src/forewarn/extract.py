@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .cues import Cues
 from .lexicon import ACCUSED, Lexicon, compile_patterns
@@ -89,32 +89,78 @@ def _matches(patterns: Iterable[str], text: str) -> bool:
     return bool(pattern and pattern.search(text))
 
 
-def extract_claimant(lexicon: Lexicon, sentences: Sequence[str], outlet: str) -> str:
-    """The quoted source of the claim: named in the sentence, else in the sentence before it, else in the
-    title; the outlet only when no one else is named. `sentences` = (claim sentence, previous, title),
-    all normalised; empty strings are skipped."""
-    for text in sentences:
-        if text and (found := first_canonical(lexicon.claimants, text)):
-            return found
-    return outlet
+# Claimants that name a state or a crowd rather than the body that spoke ("Moscow", a dateline, "residents"): a
+# named ministry, centre or official in the same text wins over them.
+GENERIC_CLAIMANTS = frozenset({"Russian government", "Syrian government", "Iranian government", "local residents"})
+BLAME_REACH = 60  # characters after a blame cue ("to blame", "обвинить", "لاتهام") that name the blamed party
+
+
+def claimants_in(lexicon: Lexicon, normalised: str) -> list[tuple[int, str]]:
+    """(position, canonical claimant) for every claimant the text names, in text order — except the party the
+    claim blames: a claimant named right after a blame cue of the language pack (`blame` family: "… to blame
+    the Syrian army", «чтобы обвинить сирийскую армию») is the target, not the speaker."""
+    blamed = blamed_spans(lexicon, normalised)
+    found: list[tuple[int, str]] = []
+    for canonical, patterns in lexicon.claimants.items():
+        pattern = compile_patterns(tuple(patterns))
+        if pattern is None:
+            continue
+        for match in pattern.finditer(normalised):
+            if not any(start <= match.start() < end for start, end in blamed):
+                found.append((match.start(), canonical))
+                break
+    return sorted(found)
+
+
+def blamed_spans(lexicon: Lexicon, normalised: str) -> list[tuple[int, int]]:
+    """Where the text names the party a claim blames: from each blame cue to the next punctuation mark, at most
+    `BLAME_REACH` characters."""
+    pattern = compile_patterns(tuple(lexicon.extra.get("blame", ())))
+    if pattern is None:
+        return []
+    spans = []
+    for match in pattern.finditer(normalised):
+        stop = re.search(r"[,;:.!?]", normalised[match.end() : match.end() + BLAME_REACH])
+        spans.append((match.end(), match.end() + (stop.start() if stop else BLAME_REACH)))
+    return spans
+
+
+def extract_claimant(lexicon: Lexicon, sentence: str, *, previous: str = "", title: str = "", lead: str = "",
+                     outlet: str = "") -> str:
+    """Who makes the claim: named in the claim sentence, else in the sentence before it, else in the title or
+    the document's opening sentences; within each, a specific body (ministry, centre, envoy) before a generic
+    one ("Moscow", a dateline). With no one named, a state outlet speaks for itself (SANA, TASS assert); any other
+    outlet is never the claimant (it reports someone's claim), so the claimant stays unknown (""). All texts are
+    normalised."""
+    for group in ((sentence,), (previous,), (title, lead)):
+        found = [value for text in group if text for _, value in claimants_in(lexicon, text)]
+        specific = [value for value in found if value not in GENERIC_CLAIMANTS]
+        if specific or found:
+            return (specific or found)[0]
+    return outlet if is_state_outlet(lexicon, outlet) else ""
+
+
+def is_state_outlet(lexicon: Lexicon, outlet: str) -> bool:
+    state = compile_patterns(tuple(lexicon.extra.get("state_outlet", ())))
+    return bool(outlet and state and state.search(outlet.casefold()))
 
 
 def extract_stance(lexicon: Lexicon, cues: Cues, claimant: str, outlet: str) -> str:
     """`reported` when the text relays or rebuts someone else's claim, else `asserted`.
 
-    A rebuttal word (falsely, baseless, …) always makes it reported. An attribution to a named claimant makes
-    it reported unless the outlet is the claimant's own state media (then the outlet asserts it)."""
+    A rebuttal word (falsely, baseless, …) always makes it reported. A state outlet relaying its government
+    asserts. Another outlet that names a claimant reports the claim. With the outlet unknown, only the wording can
+    tell: an attribution (said, claimed, according to) marks a relay; a bare statement is asserted."""
     # A lexicon may list its rebuttal cues itself (extra["rebuttal"]); else they are told apart by wording.
     listed = lexicon.extra.get("rebuttal")
     rebuttal = compile_patterns(tuple(listed or (p for p in lexicon.reported if _is_rebuttal(p))))
     surfaces = " ".join(cues.found.get("reported", ()))
     if rebuttal and rebuttal.search(surfaces):
         return "reported"
-    if not claimant or claimant == outlet:
+    if not claimant or claimant == outlet or is_state_outlet(lexicon, outlet):
         return "asserted"
-    state = compile_patterns(tuple(lexicon.extra.get("state_outlet", ())))
-    if state and state.search(outlet.casefold()):
-        return "asserted"
+    if not outlet:
+        return "reported" if cues.has("reported") else "asserted"
     return "reported"
 
 
@@ -125,18 +171,22 @@ def _is_rebuttal(pattern: str) -> bool:
 
 # -- places -----------------------------------------------------------------------------------------------
 def find_places(
-    gazetteer: Gazetteer, texts: Sequence[str], language: str, actors: Sequence[tuple[int, int]] = ()
+    gazetteer: Gazetteer, texts: Sequence[str], language: str, actors: Sequence[tuple[int, int]] = (),
+    blamed: Sequence[tuple[int, int]] = (),
 ) -> tuple[PlaceRef, ...]:
     """Places named in the first text that names any (claim sentence, then title, then the rest of the
     document), most specific first, each with its governorate resolved. When that text names only countries
-    ("in Syria"), the later texts add the places they name inside those countries. A country named inside
-    an actor's name in the first text (`actors`: "Минобороны России", "the Syrian government") is the
-    claimant's or the accused's, not the claim's place, and is skipped."""
+    ("in Syria"), the later texts add the places they name inside those countries.
+
+    In the claim sentence, a place that stands for a government is not the claim's place: a country inside an
+    actor's name (`actors`: "Минобороны России", "the Syrian government"), any place inside an actor's name not
+    introduced by a locative word ("Kyiv is preparing a provocation" — a metonym — but "in Kyiv"), and any place
+    in the span a blame cue points at (`blamed`: "to blame Damascus", «обвинить Дамаск»)."""
     found: list[Place] = []
     for index, text in enumerate(texts):
         matches = gazetteer.find(text, language=language) if text else []
-        if index == 0 and actors:
-            matches = [m for m in matches if m.place.level != "country" or not _inside(m.start, m.end, actors)]
+        if index == 0 and (actors or blamed):
+            matches = [m for m in matches if not _stands_for_an_actor(m, text, actors, blamed)]
         places = _unique_places(m.place for m in matches)
         if found:  # the claim named only countries: add what the document says more precisely inside them
             places = [p for p in places if p.level != "country" and any(
@@ -161,6 +211,26 @@ def implied_places(gazetteer: Gazetteer, terms: NarrativeTerms, normalised: str,
                 implied.append(place)
     refs = [gazetteer.ref(p.id) for p in sorted(_unique_places(implied), key=_specificity)]
     return tuple({p.id: p for p in [*refs, *found]}.values())
+
+
+# Words that introduce a place as a location in most of our languages (with any word of three letters or fewer:
+# in, at, to, в, во, из, под, у, في, من); a language pack may list its own (`locative` family).
+LOCATIVE_WORDS = frozenset({"near", "outside", "around", "into", "from", "towards", "inside", "около", "возле",
+                            "близ", "вблизи", "через", "окрестностях", "районе", "біля", "поблизу", "قرب", "حول",
+                            "داخل", "نحو", "الى", "près", "autour", "cerca", "nahe", "bei", "nella", "nelle"})
+
+
+def _stands_for_an_actor(match: Any, text: str, actors: Sequence[tuple[int, int]],
+                         blamed: Sequence[tuple[int, int]]) -> bool:
+    if _inside(match.start, match.end, blamed) or any(s <= match.start < e for s, e in blamed):
+        return True
+    if not _inside(match.start, match.end, actors):
+        return False
+    if match.place.level == "country":
+        return True
+    before = text[max(0, match.start - 24) : match.start].split()
+    word = before[-1].casefold().strip("\"'«(") if before else ""
+    return not (word and (len(word) <= 3 or word in LOCATIVE_WORDS))
 
 
 def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:

@@ -147,6 +147,16 @@ class NarrativeSet:
         return tuple(n.terms(language) for n in self.narratives)
 
 
+def bundled_terms(language: str, narrative: str = DEFAULT_NARRATIVE) -> NarrativeTerms:
+    """A bundled narrative's terms for one language (the default narrative unless named)."""
+    return load_narratives().get(narrative).terms(language)
+
+
+def known_agents() -> frozenset[str]:
+    """Every canonical agent value of the bundled narratives."""
+    return frozenset(agent for narrative in load_narratives() for agent in narrative.agents)
+
+
 # -- loading --------------------------------------------------------------------------------------------
 def bundled_directory() -> Path:
     return Path(str(resources.files("forewarn") / "data" / "narratives"))

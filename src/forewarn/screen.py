@@ -79,6 +79,8 @@ def candidates(doc: Document, lexicon: Lexicon, narratives: NarrativeSet, *, pai
     screened: dict[int, CueSet] = {}
     title_end = len(doc.title)
     for index, (start, end, normalised) in enumerate(sentences):
+        if is_page_furniture(normalised):
+            continue
         chosen = assign(sets, normalised)
         if chosen is None:
             continue
@@ -96,6 +98,24 @@ def candidates(doc: Document, lexicon: Lexicon, narratives: NarrativeSet, *, pai
     if pairs:
         found.extend(sentence_pairs(full, spans, sentences, screened, found))
     return found
+
+
+# Lines a web page wraps around its article: related-link strips, photo captions and credits, "share" bars. A
+# headline in a "Read also:" strip is another article's claim (often weeks older), a caption names the photo's
+# place: neither is a claim this document makes.
+_FURNITURE = re.compile(
+    r"^\W*(?:read (?:also|more)|also read|related(?: articles?| stories| news)?|see also|more on this|recommended|"
+    r"photo(?: credit)?|picture|image|file photo|caption|video|share this|follow us|"
+    r"читайте (?:также|еще)|читайте|смотрите (?:также)?|по теме|еще по теме|подробнее|фото|видео|"
+    r"читайте також|дивіться також|фото|"
+    r"اقرا (?:ايضا|المزيد)|اقرا|شاهد (?:ايضا)?|مواضيع ذات صله|صوره|الصوره|"
+    r"lesen sie (?:auch|mehr)|mehr zum thema|lire aussi|à lire aussi|a lire aussi|voir aussi|leer también|"
+    r"lea también|vea también|leia também|leggi anche|čtěte také|czytaj (?:też|także)|zobacz też|foto)\s*[:|»›>\-–—]"
+)
+
+
+def is_page_furniture(normalised: str) -> bool:
+    return bool(_FURNITURE.match(normalised))
 
 
 def _window(full: str, spans: Sequence[tuple[int, int]], index: int) -> str:

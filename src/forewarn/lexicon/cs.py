@@ -238,6 +238,7 @@ EVIDENCE = (
 )
 
 EXTRA = {
+    "blame": (r"\b(?:obvinit|obviňovat|obvinění|očernit|svalit vinu|diskreditovat)\w*",),
     "insufficient": (
         r"(?<!bez )\b[žz][áa]dn\w* (?:\w+ )?d[ůu]kaz\w*|\bneexistuj\w* (?:\w+ )?d[ůu]kaz\w*",
         r"\bnebylo (?:\w+ )?(?:prok[áa]z[áa]n|potvrzen)\w*|\bnen[íi] (?:jasn|prok[áa]z[áa]n|potvrzen)\w*|\bnejasn\w*",

@@ -239,6 +239,10 @@ EVIDENCE = (
 _MONTH = r"(?:januar|februar|m" + _AE + r"rz|april|mai|juni|juli|august|september|oktober|november|dezember)"
 
 EXTRA = {
+    "blame": (
+        r"\b(?:beschuldig\w*|anzulasten|anlasten|anzuhängen|diskreditier\w*|verantwortlich (?:zu )?machen)\b",
+        r"\bdie schuld (?:\w+ )?(?:zu )?(?:geben|zuzuschieben|zuschieben)\b",
+    ),
     "insufficient": (
         r"\bkeine\w* (?:\w+ )?(?:beweise|belege|hinweise)\b",
         r"\bnicht (?:bewiesen|belegt|nachgewiesen)\b|\bunklar\b|\bnicht eindeutig\b",

@@ -275,6 +275,12 @@ EVIDENCE = (
 )
 
 EXTRA = {
+    # the party a claim blames ("… to blame the Syrian army", "accuse Damascus"): not the claimant
+    "blame": (
+        r"\b(?:blam(?:e|es|ed|ing)|accus(?:e|es|ed|ing)|fram(?:e|es|ed|ing)|implicat(?:e|es|ed|ing)|incriminat\w*)\b",
+        r"\b(?:discredit\w*|smear(?:s|ed|ing)?|pin(?:ning)? (?:it|the blame|responsibility) on)\b",
+        r"\b(?:shift(?:ing)? (?:the )?blame (?:on|onto)|hold(?:ing)? responsible|responsibility on)\b",
+    ),
     "insufficient": (
         r"\bno (?:public |solid |real )?(?:evidence|proof)\b",
         r"\bnot prove\b",

@@ -217,6 +217,7 @@ EVIDENCE = (
 _MONTH = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)"
 
 EXTRA = {
+    "blame": (r"\b(?:acusar|culpar|inculpar|incriminar|desacreditar|responsabilizar|achacar)\w*",),
     "insufficient": (
         # "sin aportar ninguna prueba" is a rebuttal of a claim, not a finding that evidence is missing
         r"(?<!sin )(?<!aportar )(?<!presentar )(?<!ofrecer )(?<!dar )(?<!mostrar )\bning[uú]na? (?:\w+ )?"

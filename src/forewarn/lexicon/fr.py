@@ -221,6 +221,10 @@ EVIDENCE = (
 _MONTH = r"(?:janvier|f[eé]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[eé]cembre)"
 
 EXTRA = {
+    "blame": (
+        r"\b(?:accuser|accusant|incriminer|discréditer|discrediter|imputer|rejeter la (?:faute|responsabilité) sur)\b",
+        r"\bfaire porter (?:le chapeau|la responsabilité) (?:à|au|aux)\b",
+    ),
     "insufficient": (
         # "sans apporter aucune preuve" is a rebuttal of a claim, not a finding that evidence is missing
         r"(?<!sans )(?<!apporter )(?<!fournir )(?<!présenter )(?<!presenter )(?<!donner )\baucune? (?:\w+ )?"

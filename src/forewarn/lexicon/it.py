@@ -223,6 +223,7 @@ EVIDENCE = (
 )
 
 EXTRA = {
+    "blame": (r"\b(?:accusare|incolpare|screditare|attribuire la (?:colpa|responsabilità))\w*",),
     "insufficient": (
         # "senza fornire alcuna prova" is a rebuttal of a claim, not a finding that evidence is missing
         r"(?<!senza )(?<!fornire )(?<!portare )(?<!presentare )\bnessuna (?:\w+ )?(?:prova|prove|evidenza)\b"
