@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from forewarn.cues import cue_set
 from forewarn.detect import Detector
 from forewarn.evaluate import Evaluation, Labelled
-from forewarn.cues import cue_set
 from forewarn.lexicon import for_language
 from forewarn.narratives import bundled_terms
 from forewarn.text import normalise

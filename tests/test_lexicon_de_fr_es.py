@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from forewarn.cues import match_cues
 from forewarn.detect import Detector
 from forewarn.evaluate import evaluate, read_labelled
-from forewarn.cues import match_cues
 from forewarn.extract import extract_stance
 from forewarn.lexicon import ACCUSED, CLAIMANTS, Lexicon, compile_patterns, for_language
 from forewarn.model import Claim, Document

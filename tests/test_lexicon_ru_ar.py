@@ -8,10 +8,10 @@ import re
 import pytest
 
 from forewarn.cues import match_cues
-from forewarn.narratives import bundled_terms
 from forewarn.extract import all_canonical, extract_agent, extract_stance, first_canonical
 from forewarn.lexicon import ACCUSED, CLAIMANTS, Lexicon, compile_patterns, for_language
 from forewarn.lexicon._compact import compact, top_level_alternatives
+from forewarn.narratives import bundled_terms
 from forewarn.text import normalise
 
 from .gates import assert_screen_fast_path

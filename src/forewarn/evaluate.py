@@ -28,7 +28,7 @@ from .extract import all_canonical, extract_agent
 from .lexicon import Lexicon, compile_patterns, for_language
 from .model import Claim, Document
 from .narratives import NarrativeTerms, load_narratives
-from .text import normalise
+from .text import detect_language, normalise
 
 if TYPE_CHECKING:
     from .places import Gazetteer
@@ -51,10 +51,11 @@ class Evaluation:
     fields: dict[str, float | None]
     field_counts: dict[str, int]
     predictions: list[dict[str, Any]] = field(default_factory=list)
+    languages: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"per_class": self.per_class, "confusion": self.confusion, "fields": self.fields,
-                "field_counts": self.field_counts}
+                "field_counts": self.field_counts, "languages": self.languages}
 
 
 # -- reading ----------------------------------------------------------------------------------------------
@@ -119,7 +120,25 @@ def evaluate(rows: Sequence[Labelled], detector: Detector | None = None) -> Eval
     predicted = [p["predicted"] for p in predictions]
     gold = [row.label for row in rows]
     accuracy, counts = field_accuracy(rows, predicted, found_claims)
-    return Evaluation(per_class(gold, predicted), confusion(gold, predicted), accuracy, counts, predictions)
+    return Evaluation(per_class(gold, predicted), confusion(gold, predicted), accuracy, counts, predictions,
+                      by_language(rows, predicted))
+
+
+def by_language(rows: Sequence[Labelled], predicted: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Per language: how forewarn reads it (`detect.language_support`), how many texts, and per-class figures.
+    A language without a pack is counted here, never silently scored as English."""
+    from .detect import language_support
+
+    groups: dict[str, list[int]] = {}
+    for index, row in enumerate(rows):
+        language = row.document.language or detect_language(row.document.text[:2000]) or "unknown"
+        groups.setdefault(language, []).append(index)
+    out: dict[str, dict[str, Any]] = {}
+    for language, members in sorted(groups.items(), key=lambda item: -len(item[1])):
+        table = per_class([rows[i].label for i in members], [predicted[i] for i in members])
+        out[language] = {"support": language_support(language if language != "unknown" else ""),
+                         "documents": len(members), **{label: table[label] for label in LABELS}}
+    return out
 
 
 def per_class(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, dict[str, float]]:

@@ -92,6 +92,8 @@ def _matches(patterns: Iterable[str], text: str) -> bool:
 # Claimants that name a state or a crowd rather than the body that spoke ("Moscow", a dateline, "residents"): a
 # named ministry, centre or official in the same text wins over them.
 GENERIC_CLAIMANTS = frozenset({"Russian government", "Syrian government", "Iranian government", "local residents"})
+# A state outlet named as the source ("RIA Novosti reports, citing sources") speaks only when no one else does.
+MEDIA_CLAIMANTS = frozenset({"Russian state media"})
 BLAME_REACH = 60  # characters after a blame cue ("to blame", "обвинить", "لاتهام") that name the blamed party
 
 
@@ -134,9 +136,10 @@ def extract_claimant(lexicon: Lexicon, sentence: str, *, previous: str = "", tit
     normalised."""
     for group in ((sentence,), (previous,), (title, lead)):
         found = [value for text in group if text for _, value in claimants_in(lexicon, text)]
-        specific = [value for value in found if value not in GENERIC_CLAIMANTS]
-        if specific or found:
-            return (specific or found)[0]
+        specific = [value for value in found if value not in GENERIC_CLAIMANTS | MEDIA_CLAIMANTS]
+        generic = [value for value in found if value in GENERIC_CLAIMANTS]
+        if found:
+            return (specific or generic or found)[0]
     return outlet if is_state_outlet(lexicon, outlet) else ""
 
 

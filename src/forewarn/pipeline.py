@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .detect import run_detection
+from .detect import Detector, run_detection
 from .link import run_linking
-from .places import Gazetteer, sync_places
+from .places import gazetteer_for, sync_places
 from .settings import Settings
 from .store import Store
 from .warning import refresh_warnings
@@ -18,10 +18,11 @@ from .warning import refresh_warnings
 
 def process(store: Store, settings: Settings, *, everything: bool = False) -> dict[str, Any]:
     """Run every stage after ingest; `everything` re-detects all documents. Returns per-stage figures."""
-    gazetteer = Gazetteer.default()
+    gazetteer = gazetteer_for(settings)
     if store.count("places") == 0:
         sync_places(store, gazetteer)  # the gazetteer as a plain table, for Datasette users
-    claims = run_detection(store, everything=everything)
+    detector = Detector.from_settings(settings, gazetteer)
+    claims = run_detection(store, everything=everything, detector=detector)
     linked = run_linking(store)
     records = refresh_warnings(store, gazetteer, settings)
     return {

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.table import Table
 
-from ..detect import DETECTOR_VERSION, Detector
+from ..detect import Detector
 from ..evaluate import FIELDS, LABELS, Evaluation, evaluate, read_labelled, write_predictions
 from ..pipeline import process
 from . import DB_OPTION, app, out, print_json, with_db
+from .output import plain
 
 
 @app.command()
@@ -24,21 +26,26 @@ def detect(
     statements and update the warnings so they follow the new claims."""
     state = with_db(ctx, db)
     figures = process(state.store, state.settings, everything=everything)
+    version = Detector.from_settings(state.settings).version
     if as_json:
-        print_json({"claims": figures["claims_written"], "detector_version": DETECTOR_VERSION, **figures})
+        print_json({"claims": figures["claims_written"], "detector_version": version, **figures})
     else:
-        out.print(f"{figures['claims_written']:,} claims written (detector {DETECTOR_VERSION}); "
+        out.print(f"{figures['claims_written']:,} claims written (detector {version}); "
                   f"{figures['warnings']} warnings, {figures['open_warnings']} open")
 
 
 @app.command(name="eval")
 def eval_command(
+    ctx: typer.Context,
     path: Path = typer.Argument(..., help="Labelled JSONL: id, text, label, optional title/date/hints."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     predictions: Path = typer.Option(None, "--predictions", help="Write per-text predictions here (JSONL)."),
 ) -> None:
-    """Score the detector on labelled texts: per-class P/R/F1, confusion matrix, field accuracies."""
-    report = evaluate(read_labelled(path), Detector())
+    """Score the detector on labelled texts: per-class P/R/F1, confusion matrix, field accuracies (claimant and
+    stance included), and each language's figures with how forewarn reads it (pack, encoder, partial)."""
+    from . import context
+
+    report = evaluate(read_labelled(path), Detector.from_settings(context(ctx).settings))
     if predictions is not None:
         write_predictions(predictions, report.predictions)
     if as_json:
@@ -60,5 +67,13 @@ def _print_report(report: Evaluation) -> None:
     for name in FIELDS:
         value = report.fields[name]
         fields.add_row(name, "–" if value is None else f"{value:.3f}", str(report.field_counts[name]))
-    for table in (scores, matrix, fields):
+    languages = Table("language", "read with", "texts", "PREEMPTIVE F1", "RETROSPECTIVE F1", title="per language")
+    for language, row in report.languages.items():
+        languages.add_row(plain(language), str(row["support"]), str(row["documents"]), _f1(row["PREEMPTIVE"]),
+                          _f1(row["RETROSPECTIVE"]))
+    for table in (scores, matrix, fields, languages):
         out.print(table)
+
+
+def _f1(row: Any) -> str:
+    return f"{row['f1']:.3f} ({row['support']})" if row["support"] else "–"

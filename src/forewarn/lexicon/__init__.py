@@ -23,15 +23,21 @@ CLAIMANTS = (
     "Russian General Staff",
     "Russian Foreign Ministry",
     "Russian UN mission",
+    "Russian OPCW mission",
+    "Russian intelligence services",
     "Russian government",
+    "Russian state media",
     "Syrian government",
     "Syrian Foreign Ministry",
     "Syrian Arab Army",
     "Iranian government",
+    "Ukrainian government",
+    "Ukrainian military intelligence",
+    "DPR authorities",
     "local residents",
 )
 # Claimants that speak for a state: their statements weigh more than relays and anonymous "residents".
-OFFICIAL_CLAIMANTS = frozenset(CLAIMANTS) - {"local residents"}
+OFFICIAL_CLAIMANTS = frozenset(CLAIMANTS) - {"local residents", "Russian state media"}
 ACCUSED = (
     "White Helmets",
     "Hayat Tahrir al-Sham",
@@ -74,6 +80,32 @@ def available_languages() -> tuple[str, ...]:
     return tuple(sorted(name for name in found if for_language(name) is not None))
 
 
+@cache
+def shared_claimants() -> dict[str, tuple[str, ...]]:
+    """Claimants by name in every script (data/actors/claimants.toml), added to every pack's own patterns."""
+    import tomllib
+    from importlib import resources
+
+    from ..text import fold_arabic
+
+    raw = (resources.files("forewarn") / "data" / "actors" / "claimants.toml").read_bytes()
+    table = tomllib.loads(raw.decode("utf-8"))
+    unknown = set(table) - set(CLAIMANTS)
+    if unknown:
+        raise ValueError(f"data/actors/claimants.toml names unknown claimants: {sorted(unknown)}")
+    return {name: tuple(fold_arabic(p).replace("ё", "е") for p in entry.get("names", ()))
+            for name, entry in table.items()}
+
+
+def with_shared_claimants(lexicon: Lexicon) -> Lexicon:
+    from dataclasses import replace
+
+    shared = shared_claimants()
+    merged = {name: tuple(lexicon.claimants.get(name, ())) + shared.get(name, ())
+              for name in CLAIMANTS if lexicon.claimants.get(name) or shared.get(name)}
+    return replace(lexicon, claimants=merged)
+
+
 def pack_for(language: str) -> Lexicon:
     """The lexicon of `language`, or for a language forewarn has none for, the generic pack: cross-lingual stems
     of the act ("provoc-", "инсцен-", "fake") with no claimants or accused. The classifier then decides mostly
@@ -85,7 +117,7 @@ def pack_for(language: str) -> Lexicon:
 def generic_pack(language: str) -> Lexicon:
     from ._generic import generic_lexicon
 
-    return generic_lexicon(language)
+    return with_shared_claimants(generic_lexicon(language))
 
 
 @cache
@@ -96,7 +128,7 @@ def for_language(language: str) -> Lexicon | None:
     except ModuleNotFoundError:
         return None
     lexicon = getattr(module, "LEXICON", None)
-    return lexicon if isinstance(lexicon, Lexicon) else None
+    return with_shared_claimants(lexicon) if isinstance(lexicon, Lexicon) else None
 
 
 @lru_cache(maxsize=4096)

@@ -158,7 +158,7 @@ CLAIMANTS = {
     ),
     "Russian General Staff": (r"\bgeneral staff\b", r"\brudsk(?:oi|oy)\b"),
     "Russian Ministry of Defence": (
-        r"\b(?:russian|russia['’]s) (?:ministry of defen[cs]e|defen[cs]e ministry|military)\b",
+        r"\b(?:russian|russia['’]s) (?:ministry of defen[cs]e|defen[cs]e minist(?:ry|er)|military)\b",
         r"\bministry of defen[cs]e of (?:the )?russia",
         r"\b(?:the )?defen[cs]e ministry\b",
         r"\bministry of defen[cs]e\b",

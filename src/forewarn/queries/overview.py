@@ -36,7 +36,19 @@ class Stats:
 
 
 def stats(store: Store) -> Stats:
-    return Stats(store.stats())
+    """The store's counts, plus the documents in languages forewarn has no language pack for, with how it reads
+    them ("pt (encoder)": the model alone; "et (partial)": an encoder that only shares the script; "unknown
+    (none)": no language identified) — never silently as English."""
+    from ..detect import language_support
+
+    figures = dict(store.stats())
+    without: dict[str, int] = {}
+    for language, count in figures.get("languages", {}).items():
+        support = language_support("" if language == "unknown" else language)
+        if support != "pack":
+            without[f"{language} ({support})"] = count
+    figures["languages_without_pack"] = without
+    return Stats(figures)
 
 
 _q = schema.quarantine
