@@ -20,7 +20,7 @@ from pathlib import Path
 
 from forewarn.corpora import load_held_out, load_training
 from forewarn.detect import Detector
-from forewarn.validation import cross_validate, fit_detector, predict, report, time_split
+from forewarn.validation import cross_validate, fit_detector, predict, report, sweep, time_split
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -36,6 +36,9 @@ def main() -> None:
     parser.add_argument("--retrospective-threshold", type=float, default=0.5)
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument("--output", type=Path, help="also write the JSON report here")
+    parser.add_argument("--sweep", action="store_true",
+                        help="also report F1 and claim-free texts flagged at thresholds 0.3-0.9 (run with thresholds "
+                             "of 0.3 or lower)")
     args = parser.parse_args()
     thresholds = {"preemptive_threshold": args.preemptive_threshold,
                   "retrospective_threshold": args.retrospective_threshold}
@@ -52,7 +55,10 @@ def main() -> None:
     else:
         detector = fit_detector(training, **thresholds) if args.retrain else Detector(**thresholds)
         held = load_held_out(args.shared, REPO)
-        result = {"mode": "held-out sets (never read by training)", **report(predict(detector, list(held.rows)))}
+        predictions = predict(detector, list(held.rows))
+        result = {"mode": "held-out sets (never read by training)", **report(predictions)}
+    if args.sweep:
+        result["sweep"] = sweep(predictions)
     result["seconds"] = round(time.monotonic() - started, 1)
     text = json.dumps(result, indent=1, ensure_ascii=False)
     if args.output:

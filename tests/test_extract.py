@@ -63,14 +63,27 @@ def test_agent_is_the_most_specific(text: str, agent: str) -> None:
     ("According to local residents, a film crew arrived", "local residents"),
 ])
 def test_claimant_is_normalised(text: str, claimant: str) -> None:
-    assert extract.extract_claimant(EN, (normalise(text, "en"),), "Some Outlet") == claimant
+    assert extract.extract_claimant(EN, normalise(text, "en"), outlet="Some Outlet") == claimant
 
 
-def test_claimant_falls_back_to_previous_sentence_then_outlet() -> None:
+def test_claimant_falls_back_to_previous_sentence_then_a_state_outlet_never_another_outlet() -> None:
     sentence = normalise("Militants are preparing a chlorine attack.", "en")
     previous = normalise("The Russian General Staff held a briefing.", "en")
-    assert extract.extract_claimant(EN, (sentence, previous, ""), "RT") == "Russian General Staff"
-    assert extract.extract_claimant(EN, (sentence, "", ""), "RT") == "RT"
+    assert extract.extract_claimant(EN, sentence, previous=previous, outlet="RT") == "Russian General Staff"
+    assert extract.extract_claimant(EN, sentence, outlet="RT") == "RT"
+    assert extract.extract_claimant(EN, sentence, outlet="The Guardian") == ""
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("The defence ministry said militants plan a chlorine attack to blame the Syrian army.",
+     "Russian Ministry of Defence"),
+    ("MOSCOW, October 27 (TASS) - Russia's defence minister Sergei Shoigu said Kiev is preparing a dirty bomb.",
+     "Russian Ministry of Defence"),
+    ("Terrorists are preparing a provocation in order to accuse Damascus, the Centre for Reconciliation said.",
+     "Russian Centre for Reconciliation"),
+])
+def test_the_blamed_party_and_the_dateline_are_not_the_claimant(text: str, claimant: str) -> None:
+    assert extract.extract_claimant(EN, normalise(text, "en")) == claimant
 
 
 def test_stance() -> None:

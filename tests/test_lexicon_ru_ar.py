@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from forewarn.cues import match_cues
+from forewarn.cues import cue_set, match_cues
 from forewarn.extract import all_canonical, extract_agent, extract_stance, first_canonical
 from forewarn.lexicon import ACCUSED, CLAIMANTS, Lexicon, compile_patterns, for_language
 from forewarn.lexicon._compact import compact, top_level_alternatives
@@ -24,7 +24,10 @@ def lexicon(language: str) -> Lexicon:
 
 
 def fires(language: str, family: str, sentence: str) -> bool:
+    """Whether a cue family of the language pack, or of the chemical narrative (context, past_incident), fires."""
     lex = lexicon(language)
+    if family in ("context", "past_incident"):
+        return cue_set(lex, bundled_terms(language)).fires(family, normalise(sentence, language))
     patterns = getattr(lex, family) if hasattr(lex, family) else lex.extra[family]
     pattern = compile_patterns(tuple(patterns))
     return bool(pattern and pattern.search(normalise(sentence, language)))

@@ -63,7 +63,7 @@ def test_a_sentence_belongs_to_the_narrative_whose_weapon_it_names(text: str, na
 
 def _write_toy(root: Path) -> Path:
     folder = root / "dam"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     (folder / "narrative.toml").write_text(TOY, encoding="utf-8")
     return root
 

@@ -103,23 +103,24 @@ class Detector:
             if key not in self.get_params():
                 raise ValueError(f"Detector has no parameter {key!r}")
             setattr(self, key, value)
-        self.__dict__.pop("version", None)
+        for derived in ("version", "narrative_set", "places"):
+            self.__dict__.pop(derived, None)
         return self
 
     # -- what it holds ----------------------------------------------------------------------------------
-    @property
+    # The defaults are loaded on first use and kept apart from the parameters, which stay as given (the
+    # estimator contract: `get_params` returns what `__init__` received).
+    @cached_property
     def narrative_set(self) -> NarrativeSet:
-        if self.narratives is None:
-            self.narratives = load_narratives()
-        return self.narratives
+        return self.narratives if self.narratives is not None else load_narratives()
 
-    @property
+    @cached_property
     def places(self) -> Gazetteer:
-        if self.gazetteer is None:
-            from .places import Gazetteer
+        if self.gazetteer is not None:
+            return self.gazetteer
+        from .places import Gazetteer
 
-            self.gazetteer = Gazetteer.default()
-        return self.gazetteer
+        return Gazetteer.default()
 
     @property
     def claim_model(self) -> ClaimModel | None:

@@ -290,26 +290,6 @@ FIELD_CHECKS = {"governorate": check_governorate, "place": check_place, "agent":
                 "narrative": check_narrative}
 
 
-# -- cross-validation ---------------------------------------------------------------------------------------
-def cross_validate(rows: Sequence[Labelled], *, folds: int = 5, seed: int = 0, **params: Any) -> dict[str, Any]:
-    """Stratified k-fold estimate of the trained detector. Records with the same normalised text (the
-    EUvsDisinfo cases and their Kalkun copies) are kept in one fold, so a copy never tests its own twin."""
-    from sklearn.model_selection import StratifiedGroupKFold
-
-    labels = [row.label for row in rows]
-    groups = [normalise(" ".join(row.document.text.split()), "en")[:300] for row in rows]
-    splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
-    predicted = [""] * len(rows)
-    claims: list[list[Claim]] = [[] for _ in rows]
-    for train, test in splitter.split(rows, labels, groups):
-        detector = Detector(**params).fit([rows[i].document for i in train], [labels[i] for i in train])
-        for i in test:
-            claims[i] = detector.detect(rows[i].document)
-            predicted[i] = document_label(claims[i])
-    accuracy, counts = field_accuracy(rows, predicted, claims)
-    return Evaluation(per_class(labels, predicted), confusion(labels, predicted), accuracy, counts).to_json()
-
-
 # -- records --------------------------------------------------------------------------------------------------
 def claim_record(claim: Claim) -> dict[str, Any]:
     """A claim as a JSON-ready dict: the one claim shape of forewarn.serialise."""

@@ -22,6 +22,7 @@ import numpy as np
 
 from .classify import CLASSES, ClaimModel, rule_reading
 from .embeddings import encode
+from .errors import ConfigError
 from .model import Document
 
 if TYPE_CHECKING:
@@ -103,7 +104,15 @@ def design_matrix(rows: Rows, vocabulary: Mapping[str, int] | None = None) -> tu
     return matrix, dict(vocabulary)
 
 
+def _sklearn() -> None:
+    try:
+        import sklearn  # noqa: F401
+    except ImportError as exc:
+        raise ConfigError("training the claim model needs scikit-learn: pip install 'forewarn[train]'") from exc
+
+
 def _regression(C: float) -> Any:
+    _sklearn()
     from sklearn.linear_model import LogisticRegression
 
     return LogisticRegression(C=C, max_iter=5000, class_weight="balanced")

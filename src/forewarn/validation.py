@@ -103,6 +103,32 @@ SLICES: dict[str, Callable[[Row], str]] = {
 }
 
 
+def at_threshold(predictions: Sequence[Prediction], preemptive: float, retrospective: float) -> list[Prediction]:
+    """The predictions a detector with higher thresholds would have made: claims whose calibrated score falls
+    below their kind's threshold are dropped (predictions must come from a run at thresholds no higher)."""
+    limits = {"PREEMPTIVE": preemptive, "RETROSPECTIVE": retrospective}
+    out = []
+    for p in predictions:
+        kept = tuple(c for c in p.claims if c.score >= limits[c.kind])
+        out.append(Prediction(p.row, document_label(kept), kept))
+    return out
+
+
+def sweep(predictions: Sequence[Prediction], thresholds: Sequence[float] = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+          ) -> list[dict[str, Any]]:
+    """F1 of each kind and the share of claim-free texts flagged, at each threshold (both kinds alike)."""
+    rows = []
+    for threshold in thresholds:
+        chosen = at_threshold(predictions, threshold, threshold)
+        table = per_class([p.row.label for p in chosen], [p.label for p in chosen])
+        others = [p for p in chosen if p.row.label == "OTHER"]
+        rows.append({"threshold": threshold, "preemptive_f1": table["PREEMPTIVE"]["f1"],
+                     "retrospective_f1": table["RETROSPECTIVE"]["f1"],
+                     "other_flagged": round(sum(p.label != "OTHER" for p in others) / len(others), 4) if others
+                     else None})
+    return rows
+
+
 def score(predictions: Sequence[Prediction]) -> dict[str, Any]:
     gold = [p.row.label for p in predictions]
     predicted = [p.label for p in predictions]
