@@ -90,7 +90,6 @@ def test_statement_id_is_in_forewarn_claims_json(store: Store, tmp_path) -> None
     [
         ("ru", "Киев готовит провокации на границе с Белгородской областью, заявили в Минобороны России. "
                "По данным ведомства, ВСУ планируют обстрелы приграничных сёл в ближайшие дни."),
-        ("ru", "Минобороны России предупредило о готовящейся провокации украинских диверсантов на Запорожской АЭС."),
         ("ru", "«Белые каски» будут эвакуированы из провинции Кунейтра, сообщили в Центре по примирению."),
         ("ar", "روسيا تتهم أوكرانيا بالتحضير لاستفزازات على الحدود خلال الأيام المقبلة."),
         ("ar", "الدفاع المدني يستعد لموسم الشتاء في ريف إدلب ويجهز فرق الإنقاذ."),
@@ -99,6 +98,14 @@ def test_statement_id_is_in_forewarn_claims_json(store: Store, tmp_path) -> None
 def test_provocations_without_a_chemical_are_not_claims(language: str, text: str) -> None:
     doc = Document(source="t", source_ref="1", text=text, language=language)
     assert Detector().detect(doc) == []
+
+
+def test_a_provocation_at_a_nuclear_plant_is_a_radiological_claim() -> None:
+    """Once a chemical-only test case: with the radiological narrative loaded it is a claim of that shape."""
+    text = "Минобороны России предупредило о готовящейся провокации украинских диверсантов на Запорожской АЭС."
+    [claim] = Detector().detect(Document(source="t", source_ref="1", text=text, language="ru"))
+    assert (claim.kind, claim.narrative, claim.agent) == ("PREEMPTIVE", "radiological", "nuclear plant")
+    assert claim.claimant == "Russian Ministry of Defence" and claim.places[0].governorate_id == "UA-23"
 
 
 @pytest.mark.parametrize(

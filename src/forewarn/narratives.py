@@ -64,8 +64,9 @@ class NarrativeTerms:
 
     @property
     def screen(self) -> tuple[str, ...]:
-        """Every pattern that makes a sentence about this narrative: its agents and its context."""
-        return tuple(p for _, patterns in self.agents for p in patterns) + self.context
+        """Every pattern that makes a sentence about this narrative: its agents, its context and its named past
+        incidents ("the Douma attack was staged" names no agent)."""
+        return tuple(p for _, patterns in self.agents for p in patterns) + self.context + self.past_incident
 
     @property
     def fallback_agent(self) -> str:
