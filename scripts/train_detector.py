@@ -39,7 +39,7 @@ def main() -> None:
     meta = {"trained_on": {name: count for name, count in corpus.counts().items()},
             "training_digest": digest.hexdigest()[:16]}
     model = fit_claim_model(corpus.documents, corpus.labels, load_narratives(), C=args.C, groups=corpus.groups,
-                            example_ids=corpus.own_example_ids(), meta=meta)
+                            example_ids=corpus.own_example_ids(), meta=meta, stances=corpus.stances)
     model_path, examples_path = model.to_files(args.output)
     print(json.dumps(meta, indent=2))
     print(f"wrote {model_path} ({model_path.stat().st_size // 1024} KiB) and {examples_path} "

@@ -100,6 +100,38 @@ class Decision:
     probabilities: Mapping[str, float]
     explanation: tuple[str, ...] = ()  # cue features that pushed most towards `kind`
     nearest: tuple[str, ...] = ()  # "id (LABEL 0.83)" of the nearest labelled examples
+    reported: float | None = None  # the stance head's probability that the text relays or rebuts the claim
+
+
+@dataclass(frozen=True, eq=False)
+class StanceModel:
+    """Whether a claim is asserted (the claimant, or media aligned with it, stating it as fact) or reported (a
+    third party attributing or rebutting it): a binary logistic regression over stance features (outlet known and
+    state-aligned, a named claimant, attribution and rebuttal cues) and the candidate's two embeddings."""
+
+    cue_weights: Mapping[str, float]
+    sentence_weights: np.ndarray  # (dim,)
+    window_weights: np.ndarray  # (dim,)
+    intercept: float
+
+    def reported(self, cue_rows: Sequence[Mapping[str, float]], sentences: np.ndarray,
+                 windows: np.ndarray) -> np.ndarray:
+        scores = sentences @ self.sentence_weights + windows @ self.window_weights + self.intercept
+        for row, values in enumerate(cue_rows):
+            scores[row] += sum(value * self.cue_weights.get(name, 0.0) for name, value in values.items())
+        return 1.0 / (1.0 + np.exp(-scores))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"cue_weights": {k: round(float(v), 6) for k, v in sorted(self.cue_weights.items())},
+                "sentence_weights": _array_text(self.sentence_weights.astype(np.float32)),
+                "window_weights": _array_text(self.window_weights.astype(np.float32)),
+                "intercept": round(float(self.intercept), 6)}
+
+    @classmethod
+    def from_json(cls, body: Mapping[str, Any]) -> StanceModel:
+        return cls({k: float(v) for k, v in body["cue_weights"].items()},
+                   _array_from_text(body["sentence_weights"]).astype(np.float64),
+                   _array_from_text(body["window_weights"]).astype(np.float64), float(body["intercept"]))
 
 
 @dataclass(frozen=True, eq=False)
@@ -118,6 +150,7 @@ class ClaimModel:
     example_ids: tuple[str, ...] = ()
     example_labels: tuple[str, ...] = ()
     example_vectors: np.ndarray | None = None  # (n, dim) int8, L2-normalised × 127
+    stance: StanceModel | None = None
 
     def raw_scores(self, cue_rows: Sequence[Mapping[str, float]], sentences: np.ndarray,
                    windows: np.ndarray) -> np.ndarray:
@@ -151,9 +184,13 @@ class ClaimModel:
         return tuple(f"{self.example_ids[i]} ({self.example_labels[i]} {similarity[i]:.2f})" for i in best)
 
     def decide(self, cue_rows: Sequence[Mapping[str, float]], sentences: np.ndarray, windows: np.ndarray,
-               thresholds: Mapping[str, float]) -> list[Decision]:
-        """One decision per candidate: the most probable claim kind whose probability passes its threshold."""
+               thresholds: Mapping[str, float], stance_rows: Sequence[Mapping[str, float]] | None = None
+               ) -> list[Decision]:
+        """One decision per candidate: the most probable claim kind whose probability passes its threshold, and,
+        with a stance head and `stance_rows`, the probability that the claim is reported."""
         probabilities = self.probabilities(cue_rows, sentences, windows)
+        reported = (self.stance.reported(stance_rows, sentences, windows)
+                    if self.stance is not None and stance_rows is not None else None)
         decisions = []
         for row, values in enumerate(cue_rows):
             by_class = {label: round(float(p), 4) for label, p in zip(self.classes, probabilities[row], strict=True)}
@@ -163,7 +200,8 @@ class ClaimModel:
                 decisions.append(Decision(kind, by_class.get("OTHER", 0.0), by_class))
                 continue
             decisions.append(Decision(kind, by_class[kind], by_class, self.explain(values, kind),
-                                      self.nearest(sentences[row])))
+                                      self.nearest(sentences[row]),
+                                      None if reported is None else round(float(reported[row]), 4)))
         return decisions
 
     # -- storage ----------------------------------------------------------------------------------------
@@ -179,6 +217,8 @@ class ClaimModel:
             "embedding_blocks": {name: _array_text(a.astype(np.float32)) for name, a in arrays.items()},
             "meta": dict(self.meta),
         }
+        if self.stance is not None:
+            body["stance"] = self.stance.to_json()
         model_path = directory / MODEL_FILE
         model_path.write_text(json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         examples_path = directory / EXAMPLES_FILE
@@ -216,6 +256,7 @@ class ClaimModel:
             example_ids=ids,
             example_labels=labels,
             example_vectors=vectors,
+            stance=StanceModel.from_json(body["stance"]) if "stance" in body else None,
         )
 
 

@@ -69,6 +69,10 @@ class Corpus:
         return [r.label for r in self.rows]
 
     @property
+    def stances(self) -> list[str]:
+        return [r.labelled.gold.get("stance", "") for r in self.rows]
+
+    @property
     def groups(self) -> list[str]:
         return [r.group for r in self.rows]
 

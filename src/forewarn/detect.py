@@ -25,7 +25,7 @@ from .classify import ClaimModel, Decision, cue_features, load_model, model_dige
 from .cues import CueSet
 from .embeddings import ENCODER_LANGUAGES, encode
 from .lexicon import Lexicon, available_languages, for_language, pack_for
-from .model import Claim, ClaimKind, Document, Evidence
+from .model import Claim, ClaimKind, Document, Evidence, Stance
 from .narratives import NarrativeSet, load_narratives
 from .screen import Candidate, candidates, cue_sets, document_text
 from .text import detect_language, normalise
@@ -64,6 +64,7 @@ class _Read:
     lexicon: Lexicon
     candidate: Candidate
     features: dict[str, float]
+    stance_features: dict[str, float]
 
 
 class Detector:
@@ -188,7 +189,8 @@ class Detector:
         language = doc.language or detect_language(f"{doc.title}\n{doc.text[:2000]}")
         lexicon = pack_for(language or "en")
         generic = for_language(lexicon.language) is None
-        return [_Read(doc, lexicon, c, cue_features(c, generic_pack=generic))
+        return [_Read(doc, lexicon, c, cue_features(c, generic_pack=generic),
+                      extract.stance_features(lexicon, c.cues, c.normalised, doc.outlet))
                 for c in candidates(doc, lexicon, self.narrative_set)]
 
     def decide(self, reads: Sequence[_Read]) -> list[Decision]:
@@ -200,7 +202,8 @@ class Detector:
         sentences = encode([r.candidate.sentence for r in reads])
         windows = encode([r.candidate.context or r.candidate.sentence for r in reads])
         thresholds = {"PREEMPTIVE": self.preemptive_threshold, "RETROSPECTIVE": self.retrospective_threshold}
-        return model.decide([r.features for r in reads], sentences, windows, thresholds)
+        return model.decide([r.features for r in reads], sentences, windows, thresholds,
+                            [r.stance_features for r in reads])
 
     def _claims(self, reads: Sequence[_Read], decisions: Sequence[Decision]) -> list[Claim]:
         found: list[Claim] = []
@@ -241,7 +244,7 @@ class Detector:
         return Claim(
             document_id=doc.id,
             kind=kind,
-            stance=extract.extract_stance(lexicon, candidate.cues, claimant, doc.outlet),  # type: ignore[arg-type]
+            stance=_stance(decision, lexicon, candidate, claimant, doc.outlet),
             evidence=Evidence(candidate.start, candidate.end, candidate.sentence,
                               candidate.cues.names() + explained),
             score=round(decision.probability, 3),
@@ -260,6 +263,13 @@ class Detector:
             **claimdate.claim_date_fields(candidate.sentence, candidate.previous, doc,
                                           doc.language or lexicon.language),
         )
+
+
+def _stance(decision: Decision, lexicon: Lexicon, candidate: Candidate, claimant: str, outlet: str) -> Stance:
+    """The stance head's reading where the model has one, else the hand-written rules (`extract.extract_stance`)."""
+    if decision.reported is not None:
+        return "reported" if decision.reported >= 0.5 else "asserted"
+    return extract.extract_stance(lexicon, candidate.cues, claimant, outlet)  # type: ignore[return-value]
 
 
 def _owner(lexicon: Lexicon, narratives: NarrativeSet, name: str) -> CueSet:

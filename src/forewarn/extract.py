@@ -167,6 +167,26 @@ def extract_stance(lexicon: Lexicon, cues: Cues, claimant: str, outlet: str) -> 
     return "reported"
 
 
+def stance_features(lexicon: Lexicon, cues: Cues, normalised: str, outlet: str) -> dict[str, float]:
+    """What the stance head (`forewarn.classify.StanceModel`) reads beside the embeddings: who publishes (a state
+    or state-aligned outlet, an unknown one), whether the sentence names who speaks, and its relay and rebuttal
+    cues. Names only, the same in every language."""
+    listed = lexicon.extra.get("rebuttal")
+    rebuttal = compile_patterns(tuple(listed or (p for p in lexicon.reported if _is_rebuttal(p))))
+    values = {f"cue:{family}": 1.0 for family in cues.found if ":" not in family}
+    if rebuttal is not None and rebuttal.search(normalised):
+        values["stance:rebuttal"] = 1.0
+    if not outlet:
+        values["outlet:unknown"] = 1.0
+    elif is_state_outlet(lexicon, outlet):
+        values["outlet:state"] = 1.0
+    else:
+        values["outlet:other"] = 1.0
+    if claimants_in(lexicon, normalised):
+        values["claimant:named"] = 1.0
+    return values
+
+
 def _is_rebuttal(pattern: str) -> bool:
     """Rebuttal patterns are the ones that do not merely attribute (said, according to)."""
     return not any(word in pattern for word in ("said", "according", "claim(", "told"))

@@ -15,12 +15,12 @@ is needed here only (the `train` extra); the result is plain numbers (`ClaimMode
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .classify import CLASSES, ClaimModel, rule_reading
+from .classify import CLASSES, ClaimModel, StanceModel, rule_reading
 from .embeddings import encode
 from .errors import ConfigError
 from .model import Document
@@ -41,6 +41,7 @@ class Rows:
     """Candidate rows of a training set: features, embeddings, the document each came from."""
 
     cue_rows: list[dict[str, float]]
+    stance_rows: list[dict[str, float]]
     sentences: np.ndarray
     windows: np.ndarray
     doc_index: np.ndarray  # row -> document position
@@ -59,7 +60,8 @@ def candidate_rows(docs: Sequence[Document], narratives: NarrativeSet) -> Rows:
             owners.append(index)
     sentences = encode([r.candidate.sentence for r in reads])
     windows = encode([r.candidate.context or r.candidate.sentence for r in reads])
-    return Rows([r.features for r in reads], sentences, windows, np.asarray(owners, dtype=int), reads)
+    return Rows([r.features for r in reads], [r.stance_features for r in reads], sentences, windows,
+                np.asarray(owners, dtype=int), reads)
 
 
 def initial_labels(rows: Rows, labels: Sequence[str]) -> tuple[list[str | None], np.ndarray]:
@@ -87,14 +89,18 @@ def _by_document(rows: Rows) -> dict[int, list[int]]:
     return per_doc
 
 
-def design_matrix(rows: Rows, vocabulary: Mapping[str, int] | None = None) -> tuple[Any, dict[str, int]]:
+def design_matrix(rows: Rows, vocabulary: Mapping[str, int] | None = None,
+                  cue_rows: Sequence[Mapping[str, float]] | None = None) -> tuple[Any, dict[str, int]]:
+    """[cue features | sentence embeddings | window embeddings] as one sparse matrix (cue rows: the kind
+    features unless `cue_rows` says otherwise)."""
     from scipy import sparse
 
+    cue_rows = rows.cue_rows if cue_rows is None else cue_rows
     if vocabulary is None:
-        names = sorted({name for values in rows.cue_rows for name in values})
+        names = sorted({name for values in cue_rows for name in values})
         vocabulary = {name: i for i, name in enumerate(names)}
-    cues = sparse.lil_matrix((len(rows.cue_rows), len(vocabulary)))
-    for row, values in enumerate(rows.cue_rows):
+    cues = sparse.lil_matrix((len(cue_rows), len(vocabulary)))
+    for row, values in enumerate(cue_rows):
         for name, value in values.items():
             column = vocabulary.get(name)
             if column is not None:
@@ -118,8 +124,10 @@ def _regression(C: float) -> Any:
     return LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
 
 
-def fit_rows(rows: Rows, labels: Sequence[str], *, C: float = 1.0, rounds: int = MIL_ROUNDS) -> tuple[Any, dict]:
-    """The regression over `rows` with multiple-instance relabelling; returns (fitted regression, vocabulary)."""
+def fit_rows(rows: Rows, labels: Sequence[str], *, C: float = 1.0, rounds: int = MIL_ROUNDS
+             ) -> tuple[Any, dict[str, int], list[str | None]]:
+    """The regression over `rows` with multiple-instance relabelling; returns (fitted regression, vocabulary,
+    the final sentence labels)."""
     matrix, vocabulary = design_matrix(rows)
     targets, weights = initial_labels(rows, labels)
     regression = None
@@ -130,7 +138,7 @@ def fit_rows(rows: Rows, labels: Sequence[str], *, C: float = 1.0, rounds: int =
         if round_ == rounds:
             break
         targets, weights = _relabel(rows, labels, regression.predict_proba(matrix), list(regression.classes_))
-    return regression, vocabulary
+    return regression, vocabulary, targets
 
 
 def _relabel(rows: Rows, labels: Sequence[str], probabilities: np.ndarray,
@@ -183,17 +191,20 @@ def fit_calibration(raw: np.ndarray, targets: Sequence[str]) -> np.ndarray:
 
 def fit_claim_model(docs: Sequence[Document], labels: Sequence[str], narratives: NarrativeSet, *, C: float = 1.0,
                     groups: Sequence[str] | None = None, example_ids: Mapping[int, str] | None = None,
-                    meta: Mapping[str, Any] | None = None, calibrate: bool = True) -> ClaimModel:
+                    meta: Mapping[str, Any] | None = None, calibrate: bool = True,
+                    stances: Sequence[str] | None = None) -> ClaimModel:
     """Fit the claim model on labelled documents. `groups` (near-duplicate or episode clusters) keep related
     documents in one fold of the calibration's cross-validation; `example_ids` (document position → id) names the
     documents whose candidates are stored as nearest-example evidence (only texts we wrote ourselves)."""
     rows = candidate_rows(docs, narratives)
-    regression, vocabulary = fit_rows(rows, labels, C=C)
+    regression, vocabulary, targets = fit_rows(rows, labels, C=C)
     calibration = identity_calibration()
     if calibrate:
         calibration = _out_of_fold_calibration(rows, labels, groups, C)
     info = {"C": C, "documents": len(docs), "candidates": len(rows.reads), **(meta or {})}
     model = to_claim_model(regression, vocabulary, rows.sentences.shape[1], calibration, info)
+    if stances is not None:
+        model = replace(model, stance=fit_stance(rows, targets, stances, C=C))
     if example_ids:
         model = _with_examples(model, rows, labels, example_ids)
     return model
@@ -210,7 +221,7 @@ def _out_of_fold_calibration(rows: Rows, labels: Sequence[str], groups: Sequence
         train = set(int(d) for d in train_docs)
         in_train = np.array([int(d) in train for d in rows.doc_index])
         sub = _subset(rows, in_train)
-        regression, vocabulary = fit_rows(sub, [labels[d] if d in train else "OTHER" for d in range(n_docs)], C=C)
+        regression, vocabulary, _ = fit_rows(sub, [labels[d] if d in train else "OTHER" for d in range(n_docs)], C=C)
         model = to_claim_model(regression, vocabulary, rows.sentences.shape[1], identity_calibration(), {})
         held = ~in_train
         raw[held] = model.raw_scores([rows.cue_rows[i] for i in np.where(held)[0]], rows.sentences[held],
@@ -222,8 +233,29 @@ def _out_of_fold_calibration(rows: Rows, labels: Sequence[str], groups: Sequence
 
 def _subset(rows: Rows, mask: np.ndarray) -> Rows:
     index = np.where(mask)[0]
-    return Rows([rows.cue_rows[i] for i in index], rows.sentences[index], rows.windows[index],
-                rows.doc_index[index], [rows.reads[i] for i in index])
+    return Rows([rows.cue_rows[i] for i in index], [rows.stance_rows[i] for i in index], rows.sentences[index],
+                rows.windows[index], rows.doc_index[index], [rows.reads[i] for i in index])
+
+
+def fit_stance(rows: Rows, targets: Sequence[str | None], stances: Sequence[str], *, C: float = 1.0
+               ) -> StanceModel | None:
+    """The stance head, on the candidates that carry their document's claim (after relabelling) and whose
+    document has a gold stance; None when the labels hold fewer than two stances."""
+    from sklearn.linear_model import LogisticRegression
+
+    keep = [i for i, t in enumerate(targets) if t in ("PREEMPTIVE", "RETROSPECTIVE")
+            and stances[int(rows.doc_index[i])] in ("asserted", "reported")]
+    gold = [stances[int(rows.doc_index[i])] for i in keep]
+    if len(set(gold)) < 2:
+        return None
+    matrix, vocabulary = design_matrix(rows, cue_rows=rows.stance_rows)
+    fitted = LogisticRegression(C=C, max_iter=5000, class_weight="balanced").fit(matrix[keep], gold)
+    sign = 1.0 if list(fitted.classes_).index("reported") == 1 else -1.0
+    coef = np.asarray(fitted.coef_[0], dtype=np.float64) * sign
+    n_cues, dim = len(vocabulary), rows.sentences.shape[1]
+    cue_weights = {name: float(coef[col]) * CUE_SCALE for name, col in vocabulary.items() if abs(coef[col]) >= 1e-6}
+    return StanceModel(cue_weights, coef[n_cues : n_cues + dim] * EMBEDDING_SCALE,
+                       coef[n_cues + dim : n_cues + 2 * dim] * EMBEDDING_SCALE, float(fitted.intercept_[0]) * sign)
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:
@@ -233,8 +265,6 @@ def _softmax(scores: np.ndarray) -> np.ndarray:
 
 
 def _with_examples(model: ClaimModel, rows: Rows, labels: Sequence[str], example_ids: Mapping[int, str]) -> ClaimModel:
-    from dataclasses import replace
-
     keep = [i for i, doc in enumerate(rows.doc_index) if int(doc) in example_ids]
     vectors = np.round(rows.sentences[keep] * EXAMPLE_BYTES).astype(np.int8)
     ids = tuple(example_ids[int(rows.doc_index[i])] for i in keep)

@@ -41,7 +41,7 @@ class Prediction:
 def fit_detector(corpus: Corpus, **params: Any) -> Detector:
     narratives = load_narratives()
     model = fit_claim_model(corpus.documents, corpus.labels, narratives, groups=corpus.groups,
-                            C=params.pop("C", 1.0))
+                            C=params.pop("C", 1.0), stances=corpus.stances)
     return Detector(narratives, model=model, **params)
 
 
