@@ -129,13 +129,12 @@ class Claim:
     outlet: str = ""
     source_ref: str = ""
     statement_id: str = ""  # shared by copies of one statement across outlets and languages
-    narrative: str = "chemical"  # what the claim is about (forewarn.narratives); not part of the id
     # When the statement was made (forewarn.claimdate): a dated quotation's date ("said on 13 March"), else the
     # document's day; `quoted` when the document quotes an earlier statement. Not part of the id.
     made_on: date | None = None
     quoted: bool = False
     made_expression: str = ""  # the words that dated it ("on 13 march"), "" when it is the document's date
-    narrative: str = "chemical"  # the narrative family detection found; not part of the id
+    narrative: str = "chemical"  # what the claim is about (forewarn.narratives); not part of the id
 
     @property
     def id(self) -> str:
