@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -126,10 +127,19 @@ def _dateparser_parse(text: str, date_order: str) -> datetime | None:
     if date_order:
         settings["DATE_ORDER"] = date_order
     try:
-        parsed = dateparser.parse(text, settings=settings)
+        parsed = dateparser.parse(text, languages=list(date_languages()), settings=settings)
     except (ValueError, OverflowError, TypeError):
         return None
     return _utc(parsed, text) if parsed else None
+
+
+@cache
+def date_languages() -> tuple[str, ...]:
+    """The languages dateparser tries: those forewarn has a lexicon for. Left to itself it loads all of its
+    200 locales on the first date it cannot place (12-17 s on a busy machine, for one odd cell)."""
+    from ..lexicon import available_languages
+
+    return tuple(dict.fromkeys(("en", *available_languages())))
 
 
 # -- decoding -----------------------------------------------------------------------------------------------
@@ -249,6 +259,11 @@ class BadRunGuard:
         self.bad += 1
         if self.good == 0 and self.bad >= GIVE_UP_AFTER:
             raise SourceError(f"{self.origin}: the first {self.bad:,} records are not valid {self.what}; gave up")
+
+
+# inline formatting tags: unwrapped (text kept) when a page or feed has too many elements to parse in time
+INLINE_TAGS = (rb"b|i|u|em|strong|span|font|small|big|sup|sub|mark|abbr|cite|code|s|strike|tt|var|kbd|q|dfn|bdi|bdo"
+               rb"|wbr|ins|del")  # fmt: skip
 
 
 # -- HTML fragments -----------------------------------------------------------------------------------------
