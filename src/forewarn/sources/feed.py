@@ -109,15 +109,18 @@ def _feedparse(data: bytes, headers: dict[str, str] | None) -> Any:
 
 ITEM_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)(?=[\s>/])")
 ITEM_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>")
-OPAQUE = re.compile(rb"<!\[CDATA\[.*?(?:\]\]>|$)|<!--.*?(?:-->|$)", re.DOTALL)
+OPAQUE = re.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->", re.DOTALL)
 
 
 def split_items(data: bytes) -> tuple[bytes, list[bytes], bytes] | None:
     """(the feed before its first item, each item, the closing tags after the last one), cutting at item
-    start tags outside CDATA sections and comments; None when the feed has no item or entry tag. An item
+    start tags outside CDATA sections and comments; None when the feed has no item or entry tag. A CDATA
+    section or comment that runs over an item's end tag is taken for damage (one left open that closes in a
+    later item), not as hiding the item tags inside it. An item
     whose end tag is missing ends where the next one starts; one whose start tag is damaged merges with the
     item before it (the loss the XML itself makes unrecoverable: documented in docs/sources.md)."""
-    opaque = [(m.start(), m.end()) for m in OPAQUE.finditer(data)] if b"<!" in data else []
+    opaque = [(m.start(), m.end()) for m in OPAQUE.finditer(data) if not ITEM_END.search(m.group())] \
+        if b"<!" in data else []  # fmt: skip
     starts = [m.start() for m in ITEM_START.finditer(data) if not _inside(m.start(), opaque)]
     if not starts:
         return None
