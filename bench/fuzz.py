@@ -89,16 +89,26 @@ class Worker:
     def run(self, name: str, path: Path, timeout: float) -> dict[str, object] | None:
         """The worker's answer, or None after `timeout` seconds (the worker is then killed)."""
         assert self.process.stdin and self.process.stdout
-        self.process.stdin.write(f"{name} {path}\n")
-        self.process.stdin.flush()
+        try:
+            self.process.stdin.write(f"{name} {path}\n")
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            return self.died()
         ready, _, _ = select.select([self.process.stdout], [], [], timeout)
-        line = self.process.stdout.readline() if ready else ""
-        if not line:
+        if not ready:
             self.process.kill()
             self.process.wait()
             return None
+        line = self.process.stdout.readline()
+        if not line:  # the worker died on this input (a crash in C code would show here)
+            return self.died()
         answer: dict[str, object] = json.loads(line)
         return answer
+
+    def died(self) -> dict[str, object]:
+        code = self.process.wait()
+        return {"seconds": 0.0, "peak_mb": 0.0, "error": f"worker died (exit code {code})", "unexpected": [],
+                "died": True}  # fmt: skip
 
     def close(self) -> None:
         if self.process.poll() is None:
@@ -134,6 +144,8 @@ def fuzz_reader(name: str, count: int, hang: float, fixed_seed: int, scratch: Pa
         if answer["error"]:
             figures["uncaught"] = int(figures["uncaught"]) + 1  # type: ignore[call-overload]
             _keep(figures, scratch, name, data, str(answer["error"]))
+        if answer.get("died"):
+            state["worker"] = Worker()
         if answer["unexpected"]:
             figures["unexpected"] = int(figures["unexpected"]) + 1  # type: ignore[call-overload]
             _keep(figures, scratch, name, data, "; ".join(map(str, answer["unexpected"])))  # type: ignore[call-overload]
