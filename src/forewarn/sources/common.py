@@ -44,6 +44,11 @@ def failed_record(origin: str, position: str, exc: Exception, raw: str | bytes =
 
 
 LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
+def needs_cleaning(text: str) -> bool:
+    return UNSTORABLE.search(text) is not None
 
 
 def clean_text(text: str) -> str:
