@@ -208,7 +208,9 @@ def _storable(record: Document) -> dict[str, object]:
     changes: dict[str, object] = {}
     for name in STRING_FIELDS:
         value = getattr(record, name)
-        if needs_cleaning(value):
+        if not isinstance(value, str):  # a reader passed on a library's None or number: text it is
+            changes[name] = clean_text("" if value is None else str(value))
+        elif needs_cleaning(value):
             changes[name] = clean_text(value)
     if any(needs_cleaning(str(k)) or needs_cleaning(str(v)) for k, v in record.extra.items()):
         changes["extra"] = {clean_text(str(k)): clean_text(str(v)) for k, v in record.extra.items()}

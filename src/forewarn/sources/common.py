@@ -154,9 +154,10 @@ def decode_line(raw: bytes, encoding: str | None) -> tuple[str, str]:
     if encoding:
         return raw.decode(encoding), encoding
     try:
-        return raw.decode("utf-8-sig"), "utf-8"
+        text = raw.decode("utf-8")  # the C codec; "utf-8-sig" goes through Python code for every line
     except UnicodeDecodeError:
         return decode_legacy(raw), "cp1252"
+    return (text[1:] if text.startswith("\ufeff") else text), "utf-8"
 
 
 def _latin1_for_undefined(error: UnicodeError) -> tuple[str, int]:
