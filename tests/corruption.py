@@ -126,7 +126,8 @@ def telegram_file(trial: int, bad_at: int, damage: Callable[[bytes], bytes]) -> 
 # -- RSS ----------------------------------------------------------------------------------------------------
 def feed_good(trial: int, i: int) -> bytes:
     body = f"<![CDATA[<p>{text(i)}</p>]]>" if i % 2 else text(i).replace("&", "&amp;").replace('"', "&quot;")
-    return (f"<item><title>Report {i}</title><guid>t{trial}-g{i}</guid><link>https://feed.example/{i}</link>"
+    link = f"https://feed.example/{trial}/{i}"  # unique per trial: the store keeps one document per URL
+    return (f"<item><title>Report {i}</title><guid>t{trial}-g{i}</guid><link>{link}</link>"
             f"<description>{body}</description><pubDate>Tue, 13 Feb 2018 10:00:00 GMT</pubDate></item>").encode()
 
 

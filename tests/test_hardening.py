@@ -365,3 +365,12 @@ def test_a_none_where_text_belongs_is_stored_as_empty_text(store: Store) -> None
     odd = Document(source="feed:x", source_ref="e1", text="Text", url=None, outlet=None)  # type: ignore[arg-type]
     done = finish(odd, 1000)
     assert isinstance(done, Document) and (done.url, done.outlet) == ("", "")
+
+
+def test_thousands_of_unclosed_cdata_openings_cost_linear_time() -> None:
+    """Found by bench/fuzz.py: finding CDATA sections with a regex rescanned to the end of the file from
+    every unclosed opening (520 KB: over 60 s)."""
+    broken = item(2, b"text" + b"<![CDATA[" * 50_000)
+    data = rss([item(0), item(1), broken, item(3)])
+    records = list(feed.read_bytes(data, origin="cdata.rss", options=ReadOptions(settings=Settings(parse_timeout=20))))
+    assert sum(1 for r in records if hasattr(r, "text")) >= 3

@@ -9,6 +9,7 @@ source_ref = the entry id (guid), else its link, else "entry:N" (deduplicated by
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 import xml.etree.ElementTree as ElementTree
@@ -143,7 +144,6 @@ def _feedparse(data: bytes, headers: dict[str, str] | None) -> Any:
 
 ITEM_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)(?=[\s>/])")
 ITEM_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>")
-OPAQUE = re.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->", re.DOTALL)
 
 
 def split_items(data: bytes) -> tuple[bytes, list[bytes], bytes] | None:
@@ -153,8 +153,7 @@ def split_items(data: bytes) -> tuple[bytes, list[bytes], bytes] | None:
     later item), not as hiding the item tags inside it. An item
     whose end tag is missing ends where the next one starts; one whose start tag is damaged merges with the
     item before it (the loss the XML itself makes unrecoverable: documented in docs/sources.md)."""
-    opaque = [(m.start(), m.end()) for m in OPAQUE.finditer(data) if not ITEM_END.search(m.group())] \
-        if b"<!" in data else []  # fmt: skip
+    opaque = [(a, b) for a, b in _opaque_spans(data) if not ITEM_END.search(data, a, b)]
     starts = [m.start() for m in ITEM_START.finditer(data) if not _inside(m.start(), opaque)]
     if not starts:
         return None
@@ -167,8 +166,31 @@ def split_items(data: bytes) -> tuple[bytes, list[bytes], bytes] | None:
     return data[: starts[0]], items, tail
 
 
+def _opaque_spans(data: bytes) -> list[tuple[int, int]]:
+    """The closed CDATA sections and comments, in order, found with str.find (a regex would rescan to the
+    end of the file from every opening left unclosed)."""
+    spans: list[tuple[int, int]] = []
+    position, unclosed = 0, set()
+    while (start := data.find(b"<!", position)) >= 0:
+        for opening, closing in ((b"<![CDATA[", b"]]>"), (b"<!--", b"-->")):
+            if data.startswith(opening, start):
+                end = -1 if opening in unclosed else data.find(closing, start + len(opening))
+                if end < 0:  # never closed (nor any later one of its kind): it hides nothing, taken for damage
+                    unclosed.add(opening)
+                    position = start + len(opening)
+                    break
+                spans.append((start, end + len(closing)))
+                position = end + len(closing)
+                break
+        else:
+            position = start + 2
+    return spans
+
+
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < position < b for a, b in spans)
+    """Whether `position` falls inside one of `spans` (sorted, not overlapping: finditer's order)."""
+    at = bisect.bisect_right(spans, (position, len(spans) and 1 << 62)) - 1
+    return at >= 0 and spans[at][0] < position < spans[at][1]
 
 
 ELEMENT = re.compile(rb"<[a-zA-Z]|&lt;[a-zA-Z]")
