@@ -339,3 +339,38 @@ def test_config_values_are_checked_when_read(tmp_path: Path) -> None:
 def test_backtest_horizon_must_be_positive(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "b.db"), "backtest", "--horizon", "-5"])
     assert result.exit_code == 2 and "horizon" in result.output.lower()
+
+
+def test_a_feed_with_a_huge_run_of_blank_lines_is_read_within_the_deadline() -> None:
+    """Found by bench/fuzz.py: feedparser's doctype regex is quadratic in a run of blank lines (375,000
+    newlines took minutes); runs of whitespace are cut before it sees the feed."""
+    data = rss([item(i) for i in range(3)]).replace(b"<channel>", b"<channel>" + b"\n" * 375_000)
+    records = list(feed.read_bytes(data, origin="blank.rss", options=ReadOptions(settings=Settings(parse_timeout=20))))
+    assert sum(1 for r in records if hasattr(r, "text")) == 3
+
+
+def test_a_lone_angle_bracket_before_a_long_run_does_not_stall_the_lenient_parser() -> None:
+    """Found by bench/fuzz.py: in a malformed feed, a '<' never closed by '>' made feedparser's lenient
+    parser rescan the rest of the file for each later tag (800 KB: 16 s); it is read as text now."""
+    data = rss([item(i) for i in range(5)]).replace(b"<channel>", b"<channel><a" + b"a," * 375_000 + b"<b>", 1)
+    records = list(feed.read_bytes(data, origin="lt.rss", options=ReadOptions(settings=Settings(parse_timeout=20))))
+    assert sum(1 for r in records if hasattr(r, "text")) == 5
+
+
+def test_a_none_where_text_belongs_is_stored_as_empty_text(store: Store) -> None:
+    """Found by bench/fuzz.py: a library's None in a Document's text field failed the storage checks."""
+    from forewarn.ingest import finish
+    from forewarn.model import Document
+
+    odd = Document(source="feed:x", source_ref="e1", text="Text", url=None, outlet=None)  # type: ignore[arg-type]
+    done = finish(odd, 1000)
+    assert isinstance(done, Document) and (done.url, done.outlet) == ("", "")
+
+
+def test_thousands_of_unclosed_cdata_openings_cost_linear_time() -> None:
+    """Found by bench/fuzz.py: finding CDATA sections with a regex rescanned to the end of the file from
+    every unclosed opening (520 KB: over 60 s)."""
+    broken = item(2, b"text" + b"<![CDATA[" * 50_000)
+    data = rss([item(0), item(1), broken, item(3)])
+    records = list(feed.read_bytes(data, origin="cdata.rss", options=ReadOptions(settings=Settings(parse_timeout=20))))
+    assert sum(1 for r in records if hasattr(r, "text")) >= 3

@@ -33,14 +33,17 @@ def big_file(path: Path, size: int, chunk: bytes | None = None) -> str:
     return str(path)
 
 
+# peak RSS from VmHWM: ru_maxrss would carry over the pytest parent's peak at fork time
 MEASURE = """
-import json, resource, sys
+import json, sys
+from pathlib import Path
 from forewarn.ingest import ingest
 from forewarn.settings import Settings
 from forewarn.store import Store
 settings = Settings(db=sys.argv[1])
 summary = ingest(sys.argv[2:], Store(settings.db_url), settings)
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+status = Path("/proc/self/status").read_text()
+peak = int(status.split("VmHWM:")[1].split()[0]) // 1024
 print(json.dumps({"new": summary.new, "quarantined": summary.quarantined, "peak_mb": peak}))
 """
 
@@ -62,7 +65,7 @@ def test_bad_inputs_are_reported_good_records_go_in_memory_stays_low(tmp_path: P
         write(tmp_path / "hostile.html", PAGE),
     ]
     db = str(tmp_path / "bad.db")
-    run = subprocess.run([sys.executable, "-c", MEASURE, db, *sources], capture_output=True, text=True, timeout=120)
+    run = subprocess.run([sys.executable, "-c", MEASURE, db, *sources], capture_output=True, text=True, timeout=600)
     assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
     figures = json.loads(run.stdout)
     assert figures["peak_mb"] < 500
@@ -98,7 +101,7 @@ def test_sigkill_during_ingest_then_rerun_leaves_every_record_once(tmp_path: Pat
     db = tmp_path / "crash.db"
     command = [sys.executable, "-m", "forewarn", "--db", str(db), "ingest", str(source), "--no-detect", "--json"]
     victim = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300  # generous: the limits guard against a hang, not a slow shared machine
     while count_documents(db) == 0 and victim.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     victim.send_signal(signal.SIGKILL)
@@ -106,7 +109,7 @@ def test_sigkill_during_ingest_then_rerun_leaves_every_record_once(tmp_path: Pat
     assert victim.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
     before = count_documents(db)
     assert 0 < before < total and before % Settings().batch_size == 0  # whole batches only
-    rerun = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=900)
     assert rerun.returncode == 0, rerun.stderr
     summary = json.loads(rerun.stdout)
     assert count_documents(db) == total

@@ -25,7 +25,7 @@ from .errors import SourceError
 from .model import Document, IngestSummary, Quarantined
 from .settings import Settings
 from .sources import EXTENSIONS, ReadOptions, is_url, read
-from .sources.common import clean_text, failed_record, to_utc
+from .sources.common import clean_text, failed_record, needs_cleaning, to_utc
 from .store import Store
 from .text import detect_language
 
@@ -200,14 +200,18 @@ def _finish(record: Document, max_chars: int) -> Document | Quarantined:
     return replace(record, **changes) if changes else record  # type: ignore[arg-type]
 
 
+STRING_FIELDS = tuple(f.name for f in fields(Document) if f.type in ("str", str))
+
+
 def _storable(record: Document) -> dict[str, object]:
     """The string fields (and extra) with lone surrogates and NULs mended, where they had any."""
     changes: dict[str, object] = {}
-    for field in fields(record):
-        value = getattr(record, field.name)
-        if isinstance(value, str) and clean_text(value) != value:
-            changes[field.name] = clean_text(value)
-    extra = {clean_text(str(k)): clean_text(str(v)) for k, v in record.extra.items()}
-    if extra != record.extra:
-        changes["extra"] = extra
+    for name in STRING_FIELDS:
+        value = getattr(record, name)
+        if not isinstance(value, str):  # a reader passed on a library's None or number: text it is
+            changes[name] = clean_text("" if value is None else str(value))
+        elif needs_cleaning(value):
+            changes[name] = clean_text(value)
+    if any(needs_cleaning(str(k)) or needs_cleaning(str(v)) for k, v in record.extra.items()):
+        changes["extra"] = {clean_text(str(k)): clean_text(str(v)) for k, v in record.extra.items()}
     return changes

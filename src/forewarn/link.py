@@ -26,7 +26,10 @@ from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz
+from sqlalchemy import ColumnElement, exists, or_, select
 
+from . import schema
+from .database import insert_ignoring
 from .lexicon import compile_patterns, for_language
 from .model import Claim, stable_id
 from .store import Store
@@ -50,6 +53,8 @@ _UNDATED = datetime.max.replace(tzinfo=UTC)
 _VAGUE_AGENTS = ("", "unspecified chemical")
 
 Embedder = Callable[[Sequence[str]], Any]  # texts -> (n, d) array of L2-normalised vectors
+EMBEDDING_MODEL = "use-multilingual-v3"  # part of each stored vector's key: a new model never reads old vectors
+DIMENSIONS = 512
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,8 @@ def statement_id(claim: Claim) -> str:
 def embed(texts: Sequence[str]) -> Any:
     """Multilingual sentence embeddings (n × 512, L2-normalised): the encoder the classifier uses too, loaded
     once per process and only when a pair needs it."""
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
     from .embeddings import encode
 
     return encode(list(texts))
@@ -77,27 +84,53 @@ def link_statements(
     claims: Iterable[Claim], *, window: timedelta = WINDOW, embedder: Embedder | None = None
 ) -> dict[str, str]:
     """{claim id: statement id} for every claim; copies of one statement share the id. Pure."""
-    items = sorted((_item(c) for c in claims), key=lambda it: (it.moment, it.claim.id))
-    pairs = _candidate_pairs(items, window)
+    return link_new(claims, (), window=window, embedder=embedder)
+
+
+def link_new(
+    new: Iterable[Claim],
+    known: Iterable[Claim] = (),
+    *,
+    window: timedelta = WINDOW,
+    embedder: Embedder | None = None,
+) -> dict[str, str]:
+    """Pure, incremental: link `new` claims among themselves and against `known` ones, which carry the statement
+    ids of earlier runs. `known` must hold every linked claim sharing a block and window with a new claim, and
+    every member of those claims' statements (Store.link_candidates). Only pairs with a new claim are judged:
+    the earlier runs' groups stand as they are. Returns {claim id: statement id} for each new claim and each
+    known claim whose id changes (a new, earlier claim or a bridge between two groups renames a statement)."""
+    fresh = {c.id: c for c in new}
+    earlier = {c.id: c for c in known if c.id not in fresh}
+    items = sorted((_item(c) for c in (*fresh.values(), *earlier.values())), key=lambda it: (it.moment, it.claim.id))
+    is_new = [item.claim.id in fresh for item in items]
     groups = _Groups(items, window)
+    first_of: dict[str, int] = {}
+    for n, item in enumerate(items):
+        if not is_new[n]:
+            groups.union(first_of.setdefault(item.claim.statement_id, n), n)
     needs_embedding: list[tuple[int, int]] = []
-    for i, j in pairs:
-        if groups.same(i, j) or not _agree(items[i].claim, items[j].claim):
+    for i, j in _candidate_pairs(items, window):
+        if not (is_new[i] or is_new[j]) or groups.same(i, j) or not _agree(items[i].claim, items[j].claim):
             continue
         if _near_duplicate(items[i].text, items[j].text):
             groups.union(i, j)
         else:
             needs_embedding.append((i, j))
     _link_by_embedding(items, needs_embedding, groups, embedder or embed)
-    return {item.claim.id: statement_id(items[groups.find(n)].claim) for n, item in enumerate(items)}
+    found = {item.claim.id: statement_id(items[groups.find(n)].claim) for n, item in enumerate(items)}
+    return {cid: sid for cid, sid in found.items() if cid in fresh or sid != earlier[cid].statement_id}
+
+
+def _place_keys(claim: Claim) -> set[str]:
+    """The places a claim can share a statement by: those it cites and their governorates."""
+    return {p.id for p in claim.places} | {p.governorate_id for p in claim.places if p.governorate_id}
 
 
 def _item(claim: Claim) -> _Item:
     moment = claim.published_at or _UNDATED
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    keys = {p.id for p in claim.places} | {p.governorate_id for p in claim.places if p.governorate_id}
-    blocks = tuple(sorted((claim.kind, key) for key in (keys or {_NO_PLACE})))
+    blocks = tuple(sorted((claim.kind, key) for key in (_place_keys(claim) or {_NO_PLACE})))
     return _Item(claim, moment, normalise(claim.evidence.sentence, claim.language), blocks)
 
 
@@ -253,12 +286,95 @@ class _Groups:
         return True
 
 
-def run_linking(store: Store) -> int:
-    """Link every stored claim and write the statement ids; returns the number of claims that share their
-    statement with at least one other claim."""
-    mapping = link_statements(store.iter_claims())
-    store.set_statement_ids(mapping)
-    sizes: dict[str, int] = defaultdict(int)
-    for statement in mapping.values():
-        sizes[statement] += 1
-    return sum(1 for statement in mapping.values() if sizes[statement] > 1)
+# -- store-bound wrappers ---------------------------------------------------------------------------------
+def candidates_for(store: Store, new: Sequence[Claim], window: timedelta = WINDOW) -> list[Claim]:
+    """The linked claims `link_new` needs for these new ones: each stored claim sharing a block and window with a
+    new claim, then every member of those claims' statements."""
+    if not new:
+        return []
+    c, facets = schema.claims.c, schema.claim_facets.c
+    keys = sorted({key for claim in new for key in _place_keys(claim)})
+    where: list[ColumnElement[bool]] = []
+    if keys:
+        cited = select(facets.claim_id).where(facets.facet.in_(("place", "governorate")), facets.value.in_(keys))
+        where.append(c.id.in_(cited))
+    if any(not claim.places for claim in new):
+        where.append(~exists().where(facets.claim_id == c.id, facets.facet == "place"))
+    dated = sorted(_naive_utc(claim.published_at) for claim in new if claim.published_at is not None)
+    when: list[ColumnElement[bool]] = [c.published_at.between(low, high) for low, high in _spans(dated, window)]
+    if len(dated) < len(new):
+        when.append(c.published_at.is_(None))
+    query = select(c.statement_id).distinct().where(
+        c.statement_id != "", c.kind.in_(sorted({claim.kind for claim in new})), or_(*where), or_(*when)
+    )
+    with store.engine.connect() as conn:
+        statements = set(conn.execute(query).scalars())
+    return list(store.iter_claims(statement_ids=statements)) if statements else []
+
+
+def _naive_utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def _spans(moments: Sequence[datetime], window: timedelta, most: int = 64) -> list[tuple[datetime, datetime]]:
+    """Sorted moments as merged [t - window, t + window] intervals (at most `most`: then one overall span)."""
+    spans: list[tuple[datetime, datetime]] = []
+    for moment in moments:
+        low, high = moment - window, moment + window
+        if spans and low <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], high)
+        else:
+            spans.append((low, high))
+    return spans if len(spans) <= most else [(spans[0][0], spans[-1][1])]
+
+
+class StoredEmbedder:
+    """An Embedder that keeps every sentence's vector in the store (sentence_vectors), so a sentence is embedded
+    once, ever: later runs read it back, and the model loads only for sentences never seen."""
+
+    def __init__(self, store: Store, embedder: Embedder | None = None) -> None:
+        self.store, self.embedder = store, embedder or embed
+
+    def __call__(self, texts: Sequence[str]) -> Any:
+        keys = [vector_key(t) for t in texts]
+        found = _read_vectors(self.store, keys)
+        missing = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in found))
+        if missing:
+            computed = np.asarray(self.embedder(missing), dtype=np.float32)
+            fresh = {vector_key(t): v.tobytes() for t, v in zip(missing, computed, strict=True)}
+            _write_vectors(self.store, fresh)
+            found.update(fresh)
+        if not keys:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        return np.stack([np.frombuffer(found[k], dtype=np.float32) for k in keys])
+
+
+def vector_key(sentence: str) -> str:
+    return stable_id(EMBEDDING_MODEL, sentence, length=40)
+
+
+def _read_vectors(store: Store, keys: Sequence[str]) -> dict[str, bytes]:
+    table = schema.sentence_vectors
+    wanted = sorted(set(keys))
+    found: dict[str, bytes] = {}
+    with store.engine.connect() as conn:
+        for start in range(0, len(wanted), 500):
+            query = select(table.c.key, table.c.vector).where(table.c.key.in_(wanted[start : start + 500]))
+            found.update((key, bytes(vector)) for key, vector in conn.execute(query))
+    return found
+
+
+def _write_vectors(store: Store, vectors: dict[str, bytes]) -> None:
+    table = schema.sentence_vectors
+    with store.engine.begin() as conn:
+        conn.execute(insert_ignoring(conn, table), [{"key": k, "vector": v} for k, v in sorted(vectors.items())])
+
+
+def run_linking(store: Store, *, embedder: Embedder | None = None) -> int:
+    """Link the claims not linked yet against the stored claims they could copy, and write the statement ids
+    that are new or changed; returns the number of claims that now share a statement with another."""
+    new = list(store.iter_claims(unlinked=True))
+    if new:
+        changed = link_new(new, candidates_for(store, new), embedder=StoredEmbedder(store, embedder))
+        store.set_statement_ids(changed)
+    return store.claims_sharing_a_statement()

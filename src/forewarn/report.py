@@ -13,22 +13,24 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import matplotlib
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-matplotlib.use("Agg")  # no display: files only
-
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-from jinja2 import Environment, FileSystemLoader, select_autoescape  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
-
-from .backtest import Backtest  # noqa: E402
-from .errors import ConfigError  # noqa: E402
-from .signals import ALL_PLACES, Signal  # noqa: E402
+from .backtest import Backtest
+from .errors import ConfigError
+from .signals import ALL_PLACES, Signal
 
 TEMPLATES = Path(__file__).parent / "data" / "templates"
+
+
+def _pyplot() -> Any:
+    """matplotlib.pyplot with the Agg backend (no display: files only), imported on first use: it is most of
+    forewarn's start-up time otherwise, and only the report draws."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
 PREEMPTIVE_COLOUR = "#c0392b"
 RETROSPECTIVE_COLOUR = "#2471a3"
 WARNING_COLOUR = "#f39c12"
@@ -135,6 +137,10 @@ def _ticks(signals: list[Signal]) -> dict[str, tuple[list[date], list[date]]]:
 
 
 def timeline_chart(result: Backtest, path: Path, end: date) -> None:
+    import matplotlib.dates as mdates
+
+    plt = _pyplot()
+
     # The chart covers the record (attacks before it are in the table, not on the chart).
     start = min([s.day for s in result.signals] or [end]) - timedelta(days=30)
     rows = [r for r in _rows(result) if r.warnings or max(r.incidents) >= start]
@@ -170,6 +176,9 @@ def timeline_chart(result: Backtest, path: Path, end: date) -> None:
 
 
 def _legend() -> list[Any]:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     return [
         Line2D([], [], color=PREEMPTIVE_COLOUR, linewidth=1.5, label="pre-emptive claim (day)"),
         Line2D([], [], color=RETROSPECTIVE_COLOUR, linewidth=1.5, label="retrospective claim (day)"),
@@ -182,6 +191,8 @@ def _legend() -> list[Any]:
 
 
 def _date_axis(ax: Any) -> None:
+    import matplotlib.dates as mdates
+
     locator = mdates.AutoDateLocator(minticks=6, maxticks=16)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -189,6 +200,10 @@ def _date_axis(ax: Any) -> None:
 
 
 def narrative_chart(result: Backtest, path: Path, end: date) -> None:
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import FuncFormatter
+    plt = _pyplot()
+
     weekly_pre: dict[date, int] = defaultdict(int)
     weekly_retro: dict[date, int] = defaultdict(int)
     for signal in result.signals:

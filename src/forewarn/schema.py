@@ -29,6 +29,7 @@ from sqlalchemy import (
     Float,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -37,6 +38,15 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Connection
+
+from .migrations import (  # the frozen DDL of versions 1-3 and 10-12 (4-9 are below)
+    _v1_base_tables,
+    _v2_full_text_index,
+    _v3_signals,
+    _v10_claim_narrative,
+    _v11_postgres_search_and_unique_content,
+    _v12_sentence_vectors_governorates_detector_index,
+)
 
 metadata = MetaData()
 
@@ -84,7 +94,7 @@ documents = Table(
     Column("position", Text, nullable=False, default=""),
     Column("extra", Text, nullable=False, default="{}"),
     Column("ingested_at", DateTime, nullable=False),
-    Column("detector_version", String(32)),  # the detector that last read it; NULL = not yet read
+    Column("detector_version", String(32), index=True),  # the detector that last read it; NULL = not yet read
     Column("url_key", Text, nullable=False, default="", server_default=text("''"), index=True),  # v8: url_key(url)
     Index("ix_documents_search", text(search_vector_sql()), postgresql_using="gin").ddl_if(dialect="postgresql"),
     Index(  # records without an id of their own are unique by content, in the database itself
@@ -216,171 +226,6 @@ signal_claims = Table(
 
 
 
-# -- migrations (frozen DDL; never edit one that has landed) -------------------------------------------------
-def _create(conn: Connection, *tables: Table) -> None:
-    """Create tables defined on a migration's private MetaData, with their index=True indexes."""
-    for table in tables:
-        table.create(conn)
-
-
-def _v1_base_tables(conn: Connection) -> None:
-    frozen = MetaData()
-    _create(
-        conn,
-        Table(
-            "documents",
-            frozen,
-            Column("id", String(40), primary_key=True),
-            Column("source", Text, nullable=False),
-            Column("source_ref", Text, nullable=False),
-            Column("outlet", Text, nullable=False),
-            Column("url", Text, nullable=False),
-            Column("published_at", DateTime, index=True),
-            Column("date_kind", String(16), nullable=False),
-            Column("language", String(8), nullable=False),
-            Column("title", Text, nullable=False),
-            Column("text", Text, nullable=False),
-            Column("content_hash", String(64), nullable=False, index=True),
-            Column("native_id", Boolean, nullable=False),
-            Column("origin", Text, nullable=False),
-            Column("position", Text, nullable=False),
-            Column("extra", Text, nullable=False),
-            Column("ingested_at", DateTime, nullable=False),
-            Column("detector_version", String(32)),
-        ),
-        Table(
-            "quarantine",
-            frozen,
-            Column("id", String(40), primary_key=True),
-            Column("origin", Text, nullable=False),
-            Column("position", Text, nullable=False),
-            Column("reason", Text, nullable=False),
-            Column("raw", Text, nullable=False),
-            Column("created_at", DateTime, nullable=False),
-        ),
-        Table(
-            "claims",
-            frozen,
-            Column("id", String(40), primary_key=True),
-            Column("document_id", String(40), nullable=False, index=True),
-            Column("kind", String(16), nullable=False, index=True),
-            Column("stance", String(16), nullable=False),
-            Column("claimant", Text, nullable=False),
-            Column("accused", Text, nullable=False),
-            Column("agent", Text, nullable=False),
-            Column("place_id", Text, index=True),
-            Column("governorate_id", Text, index=True),
-            Column("places", Text, nullable=False),
-            Column("predicted_date", Date),
-            Column("span_start", Integer, nullable=False),
-            Column("span_end", Integer, nullable=False),
-            Column("sentence", Text, nullable=False),
-            Column("cues", Text, nullable=False),
-            Column("score", Float, nullable=False),
-            Column("detector_version", String(32), nullable=False),
-            Column("language", String(8), nullable=False),
-            Column("published_at", DateTime, index=True),
-            Column("date_kind", String(16), nullable=False),
-            Column("outlet", Text, nullable=False),
-            Column("source_ref", Text, nullable=False),
-            Column("statement_id", String(40), nullable=False, index=True),
-        ),
-        Table(
-            "places",
-            frozen,
-            Column("id", String(64), primary_key=True),
-            Column("name", Text, nullable=False),
-            Column("level", String(16), nullable=False),
-            Column("parent_id", String(64)),
-            Column("country", String(8), nullable=False),
-            Column("lat", Float),
-            Column("lon", Float),
-            Column("aliases", Text, nullable=False),
-        ),
-        Table(
-            "warnings",
-            frozen,
-            Column("id", String(40), primary_key=True),
-            Column("place_id", String(64), nullable=False, index=True),
-            Column("place_name", Text, nullable=False),
-            Column("level", String(16), nullable=False),
-            Column("opened_at", Date, nullable=False),
-            Column("last_evidence_at", Date, nullable=False),
-            Column("closed_at", Date),
-            Column("score", Float, nullable=False),
-            Column("claim_ids", Text, nullable=False),
-            Column("outlets", Text, nullable=False),
-            Column("claimants", Text, nullable=False),
-            Column("context", Text, nullable=False),
-        ),
-        Table(
-            "incidents",
-            frozen,
-            Column("id", String(40), primary_key=True),
-            Column("date", Date, nullable=False),
-            Column("place", Text, nullable=False),
-            Column("governorate", Text, nullable=False),
-            Column("place_id", String(64), nullable=False),
-            Column("lat", Float),
-            Column("lon", Float),
-            Column("agent", Text, nullable=False),
-            Column("finding", Text, nullable=False),
-            Column("attributed_to", Text, nullable=False),
-            Column("report", Text, nullable=False),
-        ),
-    )
-
-
-def _v2_full_text_index(conn: Connection) -> None:
-    """SQLite only: an FTS5 index over title and text, kept in step by triggers (PostgreSQL: version 11)."""
-    if conn.dialect.name != "sqlite":
-        return
-    statements = [
-        "CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', "
-        "content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
-        "CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN "
-        "INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
-        "CREATE TRIGGER documents_fts_ad AFTER DELETE ON documents BEGIN "
-        "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
-        "VALUES ('delete', old.rowid, old.title, old.text); END",
-        "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')",
-    ]
-    for statement in statements:
-        conn.execute(text(statement))
-
-
-def _v3_signals(conn: Connection) -> None:
-    frozen = MetaData()
-    _create(
-        conn,
-        Table(
-            "signals",
-            frozen,
-            Column("place_id", String(64), primary_key=True),
-            Column("day", Date, primary_key=True),
-            Column("name", Text, nullable=False),
-            Column("level", String(16), nullable=False),
-            Column("preemptive", Integer, nullable=False),
-            Column("preemptive_weight", Float, nullable=False),
-            Column("direct_preemptive", Integer, nullable=False),
-            Column("retrospective", Integer, nullable=False),
-            Column("documents", Integer, nullable=False),
-            Column("outlets", Text, nullable=False),
-            Column("claimants", Text, nullable=False),
-            Column("event_dated", Integer, nullable=False),
-            Column("detail", Text, nullable=False),
-        ),
-        Table(
-            "signal_claims",
-            frozen,
-            Column("claim_id", String(40), primary_key=True),
-            Column("statement_id", String(40), nullable=False),
-            Column("day", Date),
-            Column("place_ids", Text, nullable=False),
-        ),
-    )
-
-
 def _v4_claim_dates(conn: Connection) -> None:
     """When each claim was made (forewarn.claimdate). Frozen DDL; a column a store already has is skipped.
     Existing claims get NULL (their document's day) until they are detected again."""
@@ -416,7 +261,7 @@ claim_facets = Table(
     # by triggers, whoever writes the claims (detection, backfills, upserts).
     "claim_facets",
     metadata,
-    Column("facet", String(16), primary_key=True),  # "place" (a cited place id) or "accused"
+    Column("facet", String(16), primary_key=True),  # "place" (a cited place id), "accused", "governorate" (v12)
     Column("value", Text, primary_key=True),
     Column("claim_id", String(40), primary_key=True, index=True),
 )
@@ -624,33 +469,12 @@ def _v9_watch(conn: Connection) -> None:
     metadata.create_all(conn, tables=[sources, alerts, alerted_warnings])
 
 
-def _v10_claim_narrative(conn: Connection) -> None:
-    """Which narrative family a claim belongs to; every claim stored so far is a chemical-staging claim."""
-    conn.execute(text("ALTER TABLE claims ADD COLUMN narrative VARCHAR(32) DEFAULT 'chemical' NOT NULL"))
-    conn.execute(text("CREATE INDEX ix_claims_narrative ON claims (narrative)"))
-
-
-def _v11_postgres_search_and_unique_content(conn: Connection) -> None:
-    """PostgreSQL full-text search in each document's language; records without an id of their own made unique
-    by content in the database itself, so concurrent ingests cannot both insert one (ON CONFLICT DO NOTHING)."""
-    if conn.dialect.name == "postgresql":
-        configs = (
-            "WHEN 'ar' THEN 'arabic'::regconfig WHEN 'de' THEN 'german'::regconfig "
-            "WHEN 'en' THEN 'english'::regconfig WHEN 'es' THEN 'spanish'::regconfig "
-            "WHEN 'fr' THEN 'french'::regconfig WHEN 'it' THEN 'italian'::regconfig "
-            "WHEN 'ru' THEN 'russian'::regconfig WHEN 'uk' THEN 'russian'::regconfig"
-        )
-        conn.execute(
-            text(
-                "CREATE INDEX ix_documents_search ON documents USING gin "
-                f"(to_tsvector(CASE language {configs} ELSE 'simple'::regconfig END, "
-                "left(title || ' ' || text, 100000)))"
-            )
-        )
-    unnamed = "NOT native_id" if conn.dialect.name == "postgresql" else "native_id = 0"
-    conn.execute(
-        text(f"CREATE UNIQUE INDEX ux_documents_content_hash_unnamed ON documents (content_hash) WHERE {unnamed}")
-    )
+sentence_vectors = Table(
+    "sentence_vectors",  # v12: linking's sentence embeddings (float32 bytes), keyed by model and sentence
+    metadata,
+    Column("key", String(40), primary_key=True),
+    Column("vector", LargeBinary, nullable=False),
+)
 
 
 MIGRATIONS: list[Callable[[Connection], None]] = [
@@ -665,5 +489,6 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _v9_watch,
     _v10_claim_narrative,
     _v11_postgres_search_and_unique_content,
+    _v12_sentence_vectors_governorates_detector_index,
 ]
 LATEST_VERSION = len(MIGRATIONS)

@@ -39,7 +39,8 @@ class Settings:
     report_dir: str = "forewarn-report"
     parse_timeout: float = 60.0  # seconds: a feed, HTML page or JSON array taking longer is stopped
     max_html_bytes: int = 10_000_000  # HTML pages larger than this are refused before parsing
-    max_html_elements: int = 8_000  # after dropping scripts and unwrapping inline tags (the extractor is quadratic)
+    max_html_elements: int = 6_000  # after dropping scripts and unwrapping inline tags (the extractor is quadratic)
+    max_feed_elements: int = 20_000  # HTML elements in a whole feed, after unwrapping inline tags (~0.3 ms each)
     regions: tuple[str, ...] = ()  # gazetteer regions ("syria", "ukraine"); empty: every region found
     region_dirs: tuple[str, ...] = ()  # folders holding user regions (docs/places.md); the bundled ones always
 
@@ -121,6 +122,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "watch_stale_default": (1, 365 * 86_400),
     "preemptive_threshold": (0.0, 1.0),
     "retrospective_threshold": (0.0, 1.0),
+    "max_feed_elements": (1, 1 << 31),
 }
 BOOL_WORDS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
 

@@ -223,9 +223,9 @@ class Store:
         last = ""
         while True:
             query = select(table).where(table.c.id > last).order_by(table.c.id).limit(chunk)
-            if undetected_by is not None:
+            if undetected_by is not None:  # three ranges of ix_documents_detector_version, not a scan
                 version = table.c.detector_version
-                query = query.where(version.is_(None) | (version != undetected_by))
+                query = query.where(version.is_(None) | (version < undetected_by) | (version > undetected_by))
             with self.engine.connect() as conn:
                 rows = list(conn.execute(query).mappings())
             if not rows:
@@ -267,6 +267,7 @@ class Store:
     def replace_claims(self, document_ids: Iterable[str], found: Iterable[Claim], version: str) -> int:
         """Replace the claims of these documents with `found`, and mark them read by `version`."""
         ids = sorted(set(document_ids))  # one lock order for every writer: concurrent detectors cannot deadlock
+        found = list(found)
         rows = {c.id: _claim_row(c) for c in found}
         table = schema.claims
         try:
@@ -281,6 +282,9 @@ class Store:
                     )
                 if rows:
                     conn.execute(upsert(conn, table, ["id"]), [rows[k] for k in sorted(rows)])
+                    governorates = [g for claim in found for g in _governorate_facets(claim)]
+                    if governorates:  # after the upsert: the v6 update trigger rewrites a claim's facets
+                        conn.execute(insert_ignoring(conn, schema.claim_facets), governorates)
         except SQLAlchemyError as exc:
             raise store_error("cannot store claims in", exc, self.url) from exc
         return len(rows)
@@ -295,11 +299,25 @@ class Store:
         claimant: str | None = None,
         document_id: str | None = None,
         narrative: str | None = None,
+        ids: Iterable[str] | None = None,
+        statement_ids: Iterable[str] | None = None,
+        unlinked: bool = False,
     ) -> Iterator[Claim]:
         """Claims in publication order. `place_ids` matches any place a claim cites (callers pass a place
-        with its descendants); `claimant` is a case-insensitive substring; `narrative` one narrative family."""
+        with its descendants); `claimant` is a case-insensitive substring; `narrative` one narrative family;
+        `ids` and `statement_ids` these claims or statements only; `unlinked` claims not linked yet."""
         table = schema.claims
         query = select(table).order_by(table.c.published_at, table.c.id)
+        if place_ids is not None:  # by index (claim_facets), not by reading every claim's places
+            facets = schema.claim_facets.c
+            cited = select(facets.claim_id).where(facets.facet == "place", facets.value.in_(sorted(set(place_ids))))
+            query = query.where(table.c.id.in_(cited))
+        if ids is not None:
+            query = query.where(table.c.id.in_(sorted(set(ids))))
+        if statement_ids is not None:
+            query = query.where(table.c.statement_id.in_(sorted(set(statement_ids))))
+        if unlinked:
+            query = query.where(table.c.statement_id == "")
         if narrative:
             query = query.where(table.c.narrative == narrative)
         if kind:
@@ -312,14 +330,13 @@ class Store:
             query = query.where(table.c.claimant.ilike(f"%{claimant}%"))
         if document_id:
             query = query.where(table.c.document_id == document_id)
-        wanted = set(place_ids) if place_ids is not None else None
         from .feedback import current_reviews, judged
 
         with self.engine.connect() as conn:
             reviews = current_reviews(conn)  # analysts' verdicts: a claim marked wrong is left out, corrections apply
             for row in conn.execute(query).mappings():
                 claim = judged(_row_claim(row), reviews)
-                if claim is not None and (wanted is None or any(p.id in wanted for p in claim.places)):
+                if claim is not None:
                     yield claim
 
     def set_statement_ids(self, mapping: dict[str, str]) -> None:
@@ -337,6 +354,15 @@ class Store:
                 conn.execute(statement, rows)
         except SQLAlchemyError as exc:
             raise store_error("cannot store statement ids in", exc, self.url) from exc
+
+    def claims_sharing_a_statement(self) -> int:
+        """How many claims share their statement id with at least one other claim."""
+        table = schema.claims
+        shared = select(table.c.statement_id).where(table.c.statement_id != "").group_by(table.c.statement_id)
+        shared = shared.having(func.count() > 1)
+        with self.engine.connect() as conn:
+            query = select(func.count()).select_from(table).where(table.c.statement_id.in_(shared))
+            return int(conn.execute(query).scalar() or 0)
 
     # -- places, incidents, warnings ------------------------------------------------------------------
     def replace_places(self, entries: Iterable[Place]) -> int:
@@ -538,6 +564,12 @@ def _claim_row(claim: Claim) -> dict[str, Any]:
         "made_expression": claim.made_expression,
         "narrative": claim.narrative,
     }
+
+
+def _governorate_facets(claim: Claim) -> list[dict[str, str]]:
+    """claim_facets rows for the governorates of the places a claim cites (linking's blocks)."""
+    governorates = sorted({p.governorate_id for p in claim.places if p.governorate_id})
+    return [{"facet": "governorate", "value": g, "claim_id": claim.id} for g in governorates]
 
 
 def _row_claim(row: RowMapping) -> Claim:

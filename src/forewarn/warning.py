@@ -24,8 +24,6 @@ from datetime import date, timedelta
 from functools import lru_cache
 from itertools import groupby
 
-from scipy.special import betainc
-
 from .errors import NotFoundError
 from .model import Claim, Warning
 from .settings import Settings
@@ -91,6 +89,8 @@ def tail_probability(count: float, alpha: float, beta: float, window: int) -> fl
     work: for integer counts it is exactly the negative-binomial upper tail."""
     if count <= 0:
         return 1.0
+    from scipy.special import betainc  # here: scipy is a second of start-up, and only scoring needs it
+
     return float(betainc(count, alpha, window / (beta + window)))
 
 

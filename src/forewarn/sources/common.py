@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -43,6 +44,11 @@ def failed_record(origin: str, position: str, exc: Exception, raw: str | bytes =
 
 
 LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
+def needs_cleaning(text: str) -> bool:
+    return UNSTORABLE.search(text) is not None
 
 
 def clean_text(text: str) -> str:
@@ -126,10 +132,19 @@ def _dateparser_parse(text: str, date_order: str) -> datetime | None:
     if date_order:
         settings["DATE_ORDER"] = date_order
     try:
-        parsed = dateparser.parse(text, settings=settings)
+        parsed = dateparser.parse(text, languages=list(date_languages()), settings=settings)
     except (ValueError, OverflowError, TypeError):
         return None
     return _utc(parsed, text) if parsed else None
+
+
+@cache
+def date_languages() -> tuple[str, ...]:
+    """The languages dateparser tries: those forewarn has a lexicon for. Left to itself it loads all of its
+    200 locales on the first date it cannot place (12-17 s on a busy machine, for one odd cell)."""
+    from ..lexicon import available_languages
+
+    return tuple(dict.fromkeys(("en", *available_languages())))
 
 
 # -- decoding -----------------------------------------------------------------------------------------------
@@ -139,9 +154,10 @@ def decode_line(raw: bytes, encoding: str | None) -> tuple[str, str]:
     if encoding:
         return raw.decode(encoding), encoding
     try:
-        return raw.decode("utf-8-sig"), "utf-8"
+        text = raw.decode("utf-8")  # the C codec; "utf-8-sig" goes through Python code for every line
     except UnicodeDecodeError:
         return decode_legacy(raw), "cp1252"
+    return (text[1:] if text.startswith("\ufeff") else text), "utf-8"
 
 
 def _latin1_for_undefined(error: UnicodeError) -> tuple[str, int]:
@@ -249,6 +265,11 @@ class BadRunGuard:
         self.bad += 1
         if self.good == 0 and self.bad >= GIVE_UP_AFTER:
             raise SourceError(f"{self.origin}: the first {self.bad:,} records are not valid {self.what}; gave up")
+
+
+# inline formatting tags: unwrapped (text kept) when a page or feed has too many elements to parse in time
+INLINE_TAGS = (rb"b|i|u|em|strong|span|font|small|big|sup|sub|mark|abbr|cite|code|s|strike|tt|var|kbd|q|dfn|bdi|bdo"
+               rb"|wbr|ins|del")  # fmt: skip
 
 
 # -- HTML fragments -----------------------------------------------------------------------------------------

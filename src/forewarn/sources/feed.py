@@ -9,6 +9,7 @@ source_ref = the entry id (guid), else its link, else "entry:N" (deduplicated by
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 import xml.etree.ElementTree as ElementTree
@@ -24,7 +25,7 @@ import feedparser
 from ..errors import SourceError
 from ..model import Document
 from . import ReadOptions, Record
-from .common import failed_record, html_to_text, language_code, log, open_file, parse_date, quarantined
+from .common import INLINE_TAGS, failed_record, html_to_text, language_code, log, open_file, parse_date, quarantined
 from .limits import ParseTimeout, deadline
 
 ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
@@ -41,6 +42,7 @@ def read(source: str, options: ReadOptions) -> Iterator[Record]:
 
 def read_bytes(data: bytes, *, origin: str, options: ReadOptions, page_url: str = "") -> Iterator[Record]:
     data, repairs = repair_xml(data)
+    data = bound_elements(data, origin, options.settings.max_feed_elements)
     syntax_error = check_xml(data, origin)
     # content type stated so feedparser does not flag a feed served as text/plain as malformed
     headers = {"content-location": page_url, "content-type": "application/xml"} if page_url else None
@@ -85,21 +87,55 @@ def _parse(data: bytes, headers: dict[str, str] | None, origin: str, options: Re
         parsed = _feedparse(data, headers)
         return parsed.feed, list(parsed.entries), [_bozo_reason(parsed)]
     head, items, tail = parts
+    limit = options.settings.max_record_chars * 4
+    lenient = _feedparse(data, headers)  # feedparser's own recovery, kept when it lost no item
+    if len(lenient.entries) == len(items) and all(len(item) <= limit for item in items):
+        return lenient.feed, list(lenient.entries), [_bozo_reason(lenient)]
     meta = _feedparse(head + tail, headers)
     entries: list[Any] = []
-    limit = options.settings.max_record_chars * 4
-    for item in items:
-        if len(item) > limit:
-            entries.append(f"feed item of {len(item):,} bytes is over the record size limit")
+    budget = [MAX_ITEM_PARSES]
+    clean_frame = not _bozo_reason(meta)  # else every group is flagged malformed, and a flag tells nothing
+    for start in range(0, len(items), ITEM_GROUP):
+        group = items[start : start + ITEM_GROUP]
+        if budget[0] <= 0:
+            entries.extend([f"not read: over {MAX_ITEM_PARSES} parses spent recovering this feed's items"] * len(group))
             continue
-        try:
-            found = list(_feedparse(head + item + tail, headers).entries)
-        except (ParseTimeout, MemoryError):
-            raise
-        except Exception as exc:  # feedparser on one hostile item
-            found = [f"unreadable feed item: {type(exc).__name__}: {exc}"[:500]]
-        entries.extend(found or ["unreadable feed item: feedparser found no entry in it"])
+        entries.extend(_parse_items(head, group, tail, headers, limit, clean_frame, budget))
     return meta.feed, entries, [_bozo_reason(meta)]
+
+
+ITEM_GROUP = 64  # items parsed together; a group with a broken item is halved until the item stands alone
+MAX_ITEM_PARSES = 600  # feedparser calls one feed's recovery may spend (about 5 ms each)
+
+
+def _parse_items(head: bytes, items: list[bytes], tail: bytes, headers: dict[str, str] | None, limit: int,
+                 clean_frame: bool, budget: list[int]) -> list[Any]:  # fmt: skip
+    """The entries of `items` (or, for an unreadable item, the reason): a group that parses into one entry
+    per item (without an XML error, when the feed's frame alone has none) is taken whole; otherwise it is
+    halved, so a broken item is found in log2(64) steps and parsed alone, and the good ones cost one parse
+    per group, not one each."""
+    if len(items) == 1 and len(items[0]) > limit:
+        return [f"feed item of {len(items[0]):,} bytes is over the record size limit"]
+    if budget[0] <= 0:
+        return [f"not read: over {MAX_ITEM_PARSES} parses spent recovering this feed's items"] * len(items)
+    budget[0] -= 1
+    try:
+        parsed = _feedparse(head + b"".join(items) + tail, headers)
+        found = list(parsed.entries)
+    except (ParseTimeout, MemoryError):
+        raise
+    except Exception as exc:  # feedparser on a hostile item
+        if len(items) == 1:
+            return [f"unreadable feed item: {type(exc).__name__}: {exc}"[:500]]
+        parsed, found = None, []
+    if len(items) == 1:
+        return found or ["unreadable feed item: feedparser found no entry in it"]
+    if parsed is not None and len(found) == len(items) and not (clean_frame and _bozo_reason(parsed)) \
+            and all(len(item) <= limit for item in items):  # fmt: skip
+        return found
+    half = len(items) // 2
+    return [*_parse_items(head, items[:half], tail, headers, limit, clean_frame, budget),
+            *_parse_items(head, items[half:], tail, headers, limit, clean_frame, budget)]  # fmt: skip
 
 
 def _feedparse(data: bytes, headers: dict[str, str] | None) -> Any:
@@ -108,15 +144,16 @@ def _feedparse(data: bytes, headers: dict[str, str] | None) -> Any:
 
 ITEM_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)(?=[\s>/])")
 ITEM_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>")
-OPAQUE = re.compile(rb"<!\[CDATA\[.*?(?:\]\]>|$)|<!--.*?(?:-->|$)", re.DOTALL)
 
 
 def split_items(data: bytes) -> tuple[bytes, list[bytes], bytes] | None:
     """(the feed before its first item, each item, the closing tags after the last one), cutting at item
-    start tags outside CDATA sections and comments; None when the feed has no item or entry tag. An item
+    start tags outside CDATA sections and comments; None when the feed has no item or entry tag. A CDATA
+    section or comment that runs over an item's end tag is taken for damage (one left open that closes in a
+    later item), not as hiding the item tags inside it. An item
     whose end tag is missing ends where the next one starts; one whose start tag is damaged merges with the
     item before it (the loss the XML itself makes unrecoverable: documented in docs/sources.md)."""
-    opaque = [(m.start(), m.end()) for m in OPAQUE.finditer(data)] if b"<!" in data else []
+    opaque = [(a, b) for a, b in _opaque_spans(data) if not ITEM_END.search(data, a, b)]
     starts = [m.start() for m in ITEM_START.finditer(data) if not _inside(m.start(), opaque)]
     if not starts:
         return None
@@ -129,22 +166,82 @@ def split_items(data: bytes) -> tuple[bytes, list[bytes], bytes] | None:
     return data[: starts[0]], items, tail
 
 
+def _opaque_spans(data: bytes) -> list[tuple[int, int]]:
+    """The closed CDATA sections and comments, in order, found with str.find (a regex would rescan to the
+    end of the file from every opening left unclosed)."""
+    spans: list[tuple[int, int]] = []
+    position, unclosed = 0, set()
+    while (start := data.find(b"<!", position)) >= 0:
+        for opening, closing in ((b"<![CDATA[", b"]]>"), (b"<!--", b"-->")):
+            if data.startswith(opening, start):
+                end = -1 if opening in unclosed else data.find(closing, start + len(opening))
+                if end < 0:  # never closed (nor any later one of its kind): it hides nothing, taken for damage
+                    unclosed.add(opening)
+                    position = start + len(opening)
+                    break
+                spans.append((start, end + len(closing)))
+                position = end + len(closing)
+                break
+        else:
+            position = start + 2
+    return spans
+
+
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < position < b for a, b in spans)
+    """Whether `position` falls inside one of `spans` (sorted, not overlapping: finditer's order)."""
+    at = bisect.bisect_right(spans, (position, len(spans) and 1 << 62)) - 1
+    return at >= 0 and spans[at][0] < position < spans[at][1]
+
+
+ELEMENT = re.compile(rb"<[a-zA-Z]|&lt;[a-zA-Z]")
+REFERENCE = re.compile(rb"&#?[a-zA-Z0-9]{1,10};")
+REFERENCES_PER_ELEMENT = 5  # escaped HTML has a few references per element (&lt; &gt; &quot;)
+INLINE_ELEMENT = re.compile(rb"</?(?:" + INLINE_TAGS + rb")\b[^<>]*>|&lt;/?(?:" + INLINE_TAGS
+                            + rb")\b(?:(?!&gt;|&lt;).){0,500}&gt;", re.IGNORECASE)  # fmt: skip
+
+
+def bound_elements(data: bytes, origin: str, limit: int) -> bytes:
+    """feedparser's sanitiser costs about 0.3 ms per HTML element (tags in the XML, or escaped in its text):
+    a feed over `limit` elements has its inline formatting tags unwrapped, and is refused if still over. A
+    feed with more than REFERENCES_PER_ELEMENT × `limit` character references is refused too."""
+    references = len(REFERENCE.findall(data)) if b"&" in data else 0
+    if references > REFERENCES_PER_ELEMENT * limit:
+        raise SourceError(f"{origin}: {references:,} character references is over {REFERENCES_PER_ELEMENT} × "
+                          f"max_feed_elements ({limit:,})")  # fmt: skip
+    if len(ELEMENT.findall(data)) <= limit:
+        return data
+    data = INLINE_ELEMENT.sub(b"", data)
+    count = len(ELEMENT.findall(data))
+    if count > limit:
+        raise SourceError(f"{origin}: {count:,} elements after unwrapping inline tags is over max_feed_elements "
+                          f"({limit:,})")  # fmt: skip
+    return data
 
 
 # Repairs applied before any parser sees the feed. Each fixes a class of damage that makes expat (and so
 # feedparser's strict pass) stop at the first occurrence, or that makes feedparser itself raise.
+MAX_WHITESPACE_RUN = 64
+LONG_WHITESPACE = re.compile(rb"\s{%d,}" % (MAX_WHITESPACE_RUN + 1))
+MAX_TAG_BYTES = 8192
+UNENDED_TAG = re.compile(rb"<(?=[^<>]{%d})" % MAX_TAG_BYTES)
 XML_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 CHAR_REFERENCE = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 ENCODING_DECLARATION = re.compile(rb"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])([^\"']*)\2")
 
 
 def repair_xml(data: bytes) -> tuple[bytes, list[str]]:
-    """The feed with damage mended, and what was mended: control characters XML forbids (NUL included) are
-    dropped, character references to no XML character (&#99999999999;, &#x110000;, &#xD800;, &#1;) become
-    U+FFFD, and an encoding declaration naming no known codec is replaced by UTF-8."""
+    """The feed with damage mended, and what was mended: runs of whitespace are cut to 64 bytes (text is
+    normalised later anyway), a '<' not closed within 8 KB is escaped (it is no tag, and the lenient parser
+    would rescan it for every later one), control characters XML forbids (NUL included) are dropped,
+    character references to no XML character (&#99999999999;, &#x110000;, &#xD800;, &#1;) become U+FFFD,
+    and an encoding declaration naming no known codec is replaced by UTF-8."""
     repairs: list[str] = []
+    if LONG_WHITESPACE.search(data):  # feedparser's doctype regex is quadratic in a run of blank lines
+        data = LONG_WHITESPACE.sub(lambda m: m.group()[:MAX_WHITESPACE_RUN], data)
+    if b"<" in data and UNENDED_TAG.search(data):  # feedparser's lenient parser rescans such a "tag" to its end
+        count = len(UNENDED_TAG.findall(data))
+        data = UNENDED_TAG.sub(b"&lt;", data)
+        repairs.append(f"{count:,} '<' with no '>' in the next {MAX_TAG_BYTES:,} bytes read as text")
     controls = len(XML_FORBIDDEN.findall(data))
     if controls:
         data = XML_FORBIDDEN.sub(b"", data)

@@ -20,7 +20,7 @@ from lxml import etree
 from ..errors import SourceError
 from ..model import Document
 from . import ReadOptions, Record
-from .common import language_code, open_file, parse_date, quarantined
+from .common import INLINE_TAGS, language_code, open_file, parse_date, quarantined
 from .limits import deadline
 
 # the first publication date, not the last-modified one (a claim's timing is when it first appeared)
@@ -28,8 +28,7 @@ DATE_SEARCH = {"original_date": True, "extensive_search": True}
 NOT_TEXT = re.compile(rb"<(script|style|noscript|svg|math|template|iframe|object|embed|canvas)\b.*?</\1\s*>",
                       re.IGNORECASE | re.DOTALL)  # fmt: skip
 COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
-INLINE = re.compile(rb"</?(?:b|i|u|em|strong|span|font|small|big|sup|sub|mark|abbr|cite|code|s|strike|tt|var|kbd|q"
-                    rb"|dfn|bdi|bdo|wbr|ins|del)\b[^<>]*>", re.IGNORECASE)  # fmt: skip
+INLINE = re.compile(rb"</?(?:" + INLINE_TAGS + rb")\b[^<>]*>", re.IGNORECASE)
 START_TAG = re.compile(rb"<[a-zA-Z]")
 
 

@@ -1,0 +1,205 @@
+"""Fuzz every reader through `forewarn.ingest.ingest` into a real SQLite store, each input in a worker process
+with a hang timeout and its own peak-RSS measurement.
+
+    .venv/bin/python bench/fuzz.py                          # 10,000 inputs per reader (the docs/hardening.md run)
+    .venv/bin/python bench/fuzz.py --per-reader 200         # a quick run
+    .venv/bin/python bench/fuzz.py --readers feed,csv --seed 7 --out fuzz.json
+
+Inputs are mutated seed files (tests/fuzzing.py: byte flips, truncation, NULs, huge fields, deep nesting,
+re-encoding, BOMs, entity and character-reference tricks, JSON number/escape tricks, splices), drawn by
+Hypothesis from a fixed seed, at most 8 MB each (the size cap; max_fetch_bytes is 20 MB). For each input:
+  uncaught    an exception escaped ingest() (the issue's 553 of 17,600 before the fix): must be 0;
+  hang        the worker took longer than --hang seconds (10): killed and restarted; must be 0;
+  unexpected  an exception the isolation caught and quarantined as "unexpected error" (a defect, not the
+              input's fault: nothing is lost, but each is worth a look);
+  peak MB     the worker's peak resident memory while reading that input (VmHWM, reset before each input).
+Each worker warms up first (dateparser and the language identifier load their data on first use).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import select
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
+from tests.fuzzing import READERS, inputs  # noqa: E402
+
+RECYCLE_STORE_EVERY = 200  # inputs: a fresh database now and then, so the file stays small
+
+
+def worker() -> None:
+    """Read `name path` lines; ingest each file; answer one JSON line per input."""
+    from tests.fuzzing import ingest_one, unexpected, warm_up
+
+    from forewarn.settings import Settings
+    from forewarn.store import Store
+
+    config = Settings()
+    workdir = Path(tempfile.mkdtemp(prefix="fuzz-worker-"))
+    store = Store(f"sqlite:///{workdir}/fuzz.db")
+    warm_up(workdir, store, config)
+    print(json.dumps({"ready": True}), flush=True)
+    for done, line in enumerate(sys.stdin):
+        name, path = line.rstrip("\n").split(" ", 1)
+        if done and done % RECYCLE_STORE_EVERY == 0:
+            store.close()
+            Path(workdir, "fuzz.db").unlink(missing_ok=True)
+            store = Store(f"sqlite:///{workdir}/fuzz.db")
+        reset_peak()
+        started, error, defects = time.monotonic(), "", []
+        before = len(unexpected(store))
+        try:
+            ingest_one(name, Path(path).read_bytes(), workdir, store, config)
+            defects = unexpected(store)[before:]
+        except BaseException as exc:  # noqa: BLE001  (what the fuzzer is looking for)
+            error = f"{type(exc).__name__}: {exc}"[:500]
+        print(json.dumps({"seconds": time.monotonic() - started, "peak_mb": peak_mb(), "error": error,
+                          "unexpected": defects[:3]}), flush=True)  # fmt: skip
+
+
+def reset_peak() -> None:
+    with contextlib.suppress(OSError):  # without it the figure is the process's peak so far: an upper bound
+        Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current RSS (Linux)
+
+
+def peak_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class Worker:
+    def __init__(self) -> None:
+        self.process = subprocess.Popen([sys.executable, __file__, "--worker"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True, cwd=REPO)  # fmt: skip
+        assert self.process.stdout is not None
+        json.loads(self.process.stdout.readline())  # ready
+
+    def run(self, name: str, path: Path, timeout: float) -> dict[str, object] | None:
+        """The worker's answer, or None after `timeout` seconds (the worker is then killed)."""
+        assert self.process.stdin and self.process.stdout
+        try:
+            self.process.stdin.write(f"{name} {path}\n")
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            return self.died()
+        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
+        if not ready:
+            self.process.kill()
+            self.process.wait()
+            return None
+        line = self.process.stdout.readline()
+        if not line:  # the worker died on this input (a crash in C code would show here)
+            return self.died()
+        answer: dict[str, object] = json.loads(line)
+        return answer
+
+    def died(self) -> dict[str, object]:
+        code = self.process.wait()
+        return {"seconds": 0.0, "peak_mb": 0.0, "error": f"worker died (exit code {code})", "unexpected": [],
+                "died": True}  # fmt: skip
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            assert self.process.stdin
+            self.process.stdin.close()
+            self.process.wait(timeout=30)
+
+
+def fuzz_reader(name: str, count: int, hang: float, fixed_seed: int, scratch: Path) -> dict[str, object]:
+    figures: dict[str, object] = {"inputs": 0, "uncaught": 0, "hangs": 0, "unexpected": 0, "max_seconds": 0.0,
+                                  "max_peak_mb": 0.0, "max_input_mb": 0.0, "examples": []}  # fmt: skip
+    state = {"worker": Worker()}
+    path = scratch / "input.bin"
+    durations: list[float] = []
+
+    @seed(fixed_seed)
+    @settings(max_examples=count, database=None, deadline=None, phases=(Phase.generate,),
+              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @given(data=inputs(name))
+    def one(data: bytes) -> None:
+        path.write_bytes(data)
+        figures["inputs"] = int(figures["inputs"]) + 1  # type: ignore[call-overload]
+        figures["max_input_mb"] = max(float(figures["max_input_mb"]), len(data) / 1e6)  # type: ignore[arg-type]
+        answer = state["worker"].run(name, path, hang)
+        if answer is None:
+            figures["hangs"] = int(figures["hangs"]) + 1  # type: ignore[call-overload]
+            _keep(figures, scratch, name, data, f"hang over {hang:g} s")
+            state["worker"] = Worker()
+            return
+        durations.append(float(answer["seconds"]))  # type: ignore[arg-type]
+        figures["max_seconds"] = max(float(figures["max_seconds"]), float(answer["seconds"]))  # type: ignore[arg-type]
+        figures["max_peak_mb"] = max(float(figures["max_peak_mb"]), float(answer["peak_mb"]))  # type: ignore[arg-type]
+        if answer["error"]:
+            figures["uncaught"] = int(figures["uncaught"]) + 1  # type: ignore[call-overload]
+            _keep(figures, scratch, name, data, str(answer["error"]))
+        if answer.get("died"):
+            state["worker"] = Worker()
+        if answer["unexpected"]:
+            figures["unexpected"] = int(figures["unexpected"]) + 1  # type: ignore[call-overload]
+            _keep(figures, scratch, name, data, "; ".join(map(str, answer["unexpected"])))  # type: ignore[call-overload]
+
+    try:
+        one()
+    finally:
+        state["worker"].close()
+    durations.sort()
+    figures["p99_seconds"] = durations[int(len(durations) * 0.99)] if durations else 0.0
+    return figures
+
+
+def _keep(figures: dict[str, object], scratch: Path, name: str, data: bytes, what: str) -> None:
+    """Save a finding's input for a reproducer (the first 20 per reader)."""
+    examples = figures["examples"]
+    assert isinstance(examples, list)
+    if len(examples) < 20:
+        kept = scratch / f"{name}-{len(examples)}.bin"
+        kept.write_bytes(data)
+        examples.append({"what": what[:300], "input": str(kept)})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--per-reader", type=int, default=10_000)
+    parser.add_argument("--readers", default=",".join(READERS), help="comma-separated (default: all)")
+    parser.add_argument("--hang", type=float, default=10.0, help="seconds before an input counts as a hang")
+    parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--out", type=Path, default=None, help="write the figures as JSON here")
+    args = parser.parse_args()
+    if args.worker:
+        worker()
+        return
+    scratch = Path(tempfile.mkdtemp(prefix="forewarn-fuzz-"))
+    results: dict[str, object] = {"per_reader": args.per_reader, "seed": args.seed, "hang_s": args.hang,
+                                  "findings_dir": str(scratch), "readers": {}}  # fmt: skip
+    started = time.monotonic()
+    print(f"{'reader':<18} {'inputs':>7} {'uncaught':>8} {'hangs':>5} {'unexp.':>6} {'max s':>6} {'p99 s':>6} "
+          f"{'peak MB':>7} {'max in MB':>9}")  # fmt: skip
+    for name in args.readers.split(","):
+        figures = fuzz_reader(name, args.per_reader, args.hang, args.seed, scratch)
+        results["readers"][name] = figures  # type: ignore[index]
+        print(f"{name:<18} {figures['inputs']:>7} {figures['uncaught']:>8} {figures['hangs']:>5} "
+              f"{figures['unexpected']:>6} {figures['max_seconds']:>6.1f} {figures['p99_seconds']:>6.2f} "
+              f"{figures['max_peak_mb']:>7.0f} {figures['max_input_mb']:>9.1f}", flush=True)  # fmt: skip
+        if args.out:
+            args.out.write_text(json.dumps(results, indent=2))
+    results["elapsed_s"] = round(time.monotonic() - started)
+    if args.out:
+        args.out.write_text(json.dumps(results, indent=2))
+    print(f"elapsed {results['elapsed_s']} s; findings (inputs kept) in {scratch}")
+
+
+if __name__ == "__main__":
+    main()
