@@ -2,7 +2,7 @@
 
 - realweb's fixed test part (../shared/data; skipped without it): real statements, paraphrased;
 - tests/data/written_heldout.jsonl: our own texts written after the training examples, deliberately different;
-- tests/data/hard_negatives.jsonl: claim-free look-alikes written cold.
+- tests/data/hard_negatives.jsonl: claim-free look-alikes written cold (gated in tests/test_hard_cases.py).
 The dev set (EUvsDisinfo) is training data: its gate is an in-sample regression floor and says so. Floors live in
 tests/floors.toml; docs/detection.md gives the measured figures and the commands behind them.
 """
@@ -92,10 +92,6 @@ def test_written_held_out_set_in_other_languages_and_narratives(detector: Detect
     others = [p for p in predictions if (p.row.document.language or "en") not in ("en", "ru", "ar")]
     _assert(score(others), FLOORS["written_held_out"]["other_languages"], "written_heldout, other languages")
     _assert(score(predictions), FLOORS["written_held_out"]["all"], "written_heldout")
-
-
-def test_claim_free_look_alikes_are_rarely_flagged(detector: Detector) -> None:
-    _assert(score(_predictions(detector, "tests:hard_negatives")), FLOORS["hard_negatives_model"], "hard_negatives")
 
 
 @pytest.mark.shared

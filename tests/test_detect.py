@@ -157,7 +157,8 @@ def test_fit_follows_the_estimator_contract() -> None:
 
 
 def test_detect_documents_is_pure_and_keeps_order(detector: Detector) -> None:
-    docs = [_doc("Idlib ceasefire holds", ref="1"), _doc("Militants plan to stage a sarin attack in Hama", ref="2")]
+    docs = [_doc("Idlib ceasefire holds", ref="1"),
+            _doc("Militants plan to stage a chemical attack in Hama, the Russian Defence Ministry said", ref="2")]
     results = list(detect_documents(docs, detector))
     assert [d.source_ref for d, _ in results] == ["1", "2"]
     assert [document_label(c) for _, c in results] == ["OTHER", "PREEMPTIVE"]
@@ -214,10 +215,10 @@ def test_benchmark_runs_small() -> None:
 
     from .conftest import REPO
 
-    done = subprocess.run([sys.executable, str(REPO / "bench" / "detect.py"), "--mb", "2"],
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "detect.py"), "--mb", "0.4"],
                           capture_output=True, text=True, check=False, timeout=300)
     assert done.returncode == 0, done.stderr
     lines = {line.split()[0]: line.split() for line in done.stdout.splitlines() if line.strip()}
     assert {"read", "keyword", "ingest", "detect", "ingest+detect"} <= set(lines)
-    assert int(lines["ingest+detect"][1]) > 500  # documents ingested and read by the detector
+    assert int(lines["ingest+detect"][1]) > 100  # documents ingested and read by the detector
     assert int(lines["detect"][-1]) > 0  # the claims hidden in the corpus were found

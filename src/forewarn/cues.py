@@ -174,24 +174,109 @@ def minimal_prefixes(patterns: Iterable[str]) -> tuple[str, ...] | None:
 
 
 def literal_prefixes(pattern: str) -> list[str] | None:
-    """The literal texts any match of `pattern` must start with: "\\bchem[- ]?weapons?" → ["chem"],
-    "(?:poison|toxic) gas" → ["poison gas", "toxic gas"] (cut at the first special character); None when
-    there is no literal start of at least two characters."""
-    body = pattern.removeprefix(r"\b")
-    heads = [""]
-    group = re.match(r"\(\?:([^()\\\[\]{}.^$*+?]+)\)", body)
-    if group and body[group.end() : group.end() + 1] not in ("?", "*", "{"):
-        heads = group.group(1).split("|")
-        body = body[group.end() :]
-    tail = ""
-    for char in body:
+    """Literal texts one of which any match of `pattern` must contain (a substring test rules the pattern out
+    before the regex runs): "\\bchem[- ]?weapons?" → ["chem"], "(?:poison|toxic) gas" → ["poison gas",
+    "toxic gas"], "(?<!state )\\bd[uú]ma" → ["duma", "dúma"]. Zero-width assertions and leading optional items
+    ("[وفبل]?", "(?:ال)?") are skipped, small character classes expanded; None when some way to match has no
+    literal of at least two characters."""
+    body = _skip_leading(pattern)
+    if body.startswith("(?:"):
+        close = _closing_paren(body)
+        if close is None:
+            return None
+        after = body[close + 1 :]
+        if after[:1] in ("?", "*", "{"):
+            return None  # the group may be absent (nested, so not skipped above): nothing certain starts the match
+        tails = _literal_runs(after)
+        prefixes: list[str] = []
+        for alternative in (_skip_leading(a) for a in _top_level_split(body[3:close])):
+            runs = _literal_runs(alternative)
+            # an alternative that is wholly literal continues with what follows the group
+            prefixes += [r + t for r in runs for t in tails] if _is_literal(alternative) else runs
+    else:
+        prefixes = _literal_runs(body)
+    return prefixes if prefixes and all(len(p) >= 2 for p in prefixes) and len(prefixes) <= 32 else None
+
+
+_CLASS = re.compile(r"\[([^\]\\^-]{1,4})\](?![?*{])")  # a small class of plain characters, not optional
+_OPTIONAL_ITEM = re.compile(r"(?:\[[^\]]*\]|\(\?:[^()]*\)|[^\\()\[\]|])[?*]")
+
+
+def _skip_leading(pattern: str) -> str:
+    """Drop what consumes no text or may be absent at the start: word boundaries, lookarounds, optional items."""
+    body = pattern
+    while True:
+        if body.startswith(r"\b"):
+            body = body[2:]
+        elif body.startswith(("(?<!", "(?<=", "(?!", "(?=")):
+            close = _closing_paren(body)
+            if close is None:
+                return body
+            body = body[close + 1 :]
+        elif optional := _OPTIONAL_ITEM.match(body):
+            body = body[optional.end() :]
+        else:
+            return body
+
+
+def _closing_paren(text: str) -> int | None:
+    depth, escaped = 0, False
+    for index, char in enumerate(text):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def _top_level_split(text: str) -> list[str]:
+    parts: list[str] = []
+    depth, escaped, current = 0, False, ""
+    for char in text:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+            continue
+        current += char
+    return [*parts, current]
+
+
+def _is_literal(body: str) -> bool:
+    return not any(char in _META for char in body)
+
+
+def _literal_runs(body: str) -> list[str]:
+    """The literal texts `body` starts with, up to its first special character (the last character dropped
+    when a quantifier makes it optional: "helmets?" needs only "helmet"); a small class multiplies them."""
+    runs = [""]
+    index = 0
+    while index < len(body):
+        char = body[index]
+        if char == "[" and (small := _CLASS.match(body, index)) and len(runs) * len(small.group(1)) <= 32:
+            runs = [r + c for r in runs for c in small.group(1)]
+            index = small.end()
+            continue
         if char in _META:
             if char in "?*{":
-                tail = tail[:-1]  # the last literal is optional: "helmets?" needs only "helmet"
+                runs = [r[:-1] for r in runs]
             break
-        tail += char
-    prefixes = [head + tail for head in heads]
-    return prefixes if all(len(p) >= 2 for p in prefixes) else None
+        runs = [r + char for r in runs]
+        index += 1
+    return list(dict.fromkeys(runs))
 
 
 def screen_pattern(patterns: Iterable[str]) -> re.Pattern[str] | None:

@@ -214,8 +214,11 @@ class Detector:
                 continue  # a quotation inside this sentence already made the claim
             if decision.kind == "OTHER":
                 continue
-            if candidate.paired and (decision.kind != "PREEMPTIVE" or any(c.kind == decision.kind for c in inside)):
-                continue  # a pair only adds a pre-emptive claim, or turns its sentence's retrospective one pre-emptive
+            if candidate.paired and (decision.kind != "PREEMPTIVE" or any(
+                    c.kind == decision.kind and c.score >= decision.probability for c in inside)):
+                # a pair only adds a pre-emptive claim, turns its sentence's retrospective one pre-emptive, or
+                # replaces a weaker one with evidence spanning both sentences
+                continue
             found = [c for c in found if c not in inside]
             found.append(self.build_claim(read, decision))
         return found
