@@ -21,15 +21,16 @@ from __future__ import annotations
 import math
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from .errors import ConfigError, NotFoundError
+from .evidence import Statement, document_links, statements_of
 from .model import Claim, Incident, Warning
 from .settings import Settings
-from .signals import Lineage, PlaceTree, Signal, claim_day, compute_signals
+from .signals import Lineage, PlaceTree, Signal, claim_day, compute_signals, statement_keys
 from .store import Store
 from .warning import NarrativeSurge, SurgeRule, WarningRecord, narrative_surges, replay
 
@@ -88,14 +89,18 @@ def run_backtest(
     radius_km: float = DEFAULT_RADIUS_KM,
     data_start: date | None = None,
     incident_set: str = "as given",
+    links: Mapping[str, str] | None = None,
 ) -> Backtest:
     """Replay `claims` up to `end` (inclusive) and score the warnings opened from `start` on against
-    `incidents`; `incident_set` names that set in the output ("confirmed", "alleged", "all")."""
+    `incidents`; `incident_set` names that set in the output ("confirmed", "alleged", "all"). `links` maps
+    document ids to URLs, for the evidence of each warning."""
     every = list(claims)
     dated = [(day, c) for c in every if (day := claim_day(c)) is not None and (end is None or day <= end)]
     known = [c for _, c in dated]
+    by_id = {c.id: c for c in known}
+    keys = statement_keys(known)
     lineage = Lineage(tree)
-    signals = compute_signals(known, lineage, rule.weights)
+    signals = compute_signals(known, lineage, rule.weights, keys)
     records = [r for r in replay(signals, tree, rule, end=end) if start is None or r.warning.opened_at >= start]
     naive = [w for w in baseline_warnings(known, lineage, rule.quiet_days, end) if _scored(w, start)]
     days = sorted(day for day, _ in dated)
@@ -125,7 +130,9 @@ def run_backtest(
             }
             for i in cases
         ],
-        warnings=[_warning_row(r, matcher, in_range) for r in records],
+        warnings=[
+            _warning_row(r, matcher, in_range, statements_of(_claims_of(r, by_id), links, keys)) for r in records
+        ],
         summary=_summary([r.warning for r in records], in_range, model_hits, matcher, coverage_start),
         baseline=_summary(naive, in_range, naive_hits, matcher, coverage_start),
         narrative=[_surge_row(s) for s in narrative_surges(signals, rule) if start is None or s.day >= start],
@@ -159,8 +166,9 @@ def backtest_store(
         which = "" if incident_set == "all" else f"{incident_set} "
         raise ConfigError(f"no {which}incidents loaded: run `forewarn incidents load FILE.csv` first")
     first = store.stats().get("first_published")
+    claims = list(store.iter_claims(until=end))
     return run_backtest(
-        store.iter_claims(until=end),
+        claims,
         incidents,
         tree,
         SurgeRule.from_settings(settings),
@@ -169,6 +177,7 @@ def backtest_store(
         end=end,
         data_start=date.fromisoformat(first) if first else None,
         incident_set=incident_set,
+        links=document_links(store, (c for c in claims if c.kind == "PREEMPTIVE")),
     )
 
 
@@ -322,7 +331,13 @@ def _incident_row(
     }
 
 
-def _warning_row(record: WarningRecord, matcher: _Matcher, incidents: list[Incident]) -> dict[str, Any]:
+def _claims_of(record: WarningRecord, by_id: Mapping[str, Claim]) -> list[Claim]:
+    return [by_id[c] for c in record.warning.claim_ids if c in by_id]
+
+
+def _warning_row(
+    record: WarningRecord, matcher: _Matcher, incidents: list[Incident], statements: list[Statement]
+) -> dict[str, Any]:
     warning = record.warning
     hit = matcher.hits(warning, incidents)
     return {
@@ -342,6 +357,7 @@ def _warning_row(record: WarningRecord, matcher: _Matcher, incidents: list[Incid
         "outlets": list(warning.outlets),
         "claimants": list(warning.claimants),
         "context": list(warning.context),
+        "evidence": [s.to_json() for s in statements],
         "hit": bool(hit),
         "incidents": [i.id for i in hit],
     }

@@ -63,12 +63,19 @@ def write_report(result: Backtest, directory: str | Path) -> Path:
     timeline_chart(result, out / "timeline.png", end)
     narrative_chart(result, out / "narrative.png", end)
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True))
+    env.filters["http_url"] = http_url
     html = env.get_template("backtest.html").render(
         data=data, rows=_summary_rows(data), charts=["timeline.png", "narrative.png"]
     )
     page = out / "index.html"
     page.write_text(html, encoding="utf-8")
     return page
+
+
+def http_url(value: object) -> str:
+    """A link worth rendering: http(s) only, so a stored "javascript:" URL never becomes a live link."""
+    text = str(value or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else ""
 
 
 def _end_day(result: Backtest) -> date:

@@ -149,6 +149,13 @@ def warning_view_json(view: WarningView) -> dict[str, Json]:
         record["languages"] = list(view.languages)
         record["evidence"] = [claim_view_json(c) for c in view.claims]
         record["statements"] = [statement_json(s, claims=False) for s in view.statements]
+    if view.evidence is not None:  # each statement as an analyst reads it: sentence, claimant, made, link, relays
+        read = {s.statement_id: s.to_json() for s in view.evidence.statements}
+        statements = record.get("statements") or []
+        assert isinstance(statements, list)
+        record["statements"] = [{**read.pop(str(s["statement_id"]), {}), **s} for s in statements]
+        record["statements"] += list(read.values())
+        record["copies"] = sum(len(s.relays) for s in view.evidence.statements)
     return record
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date
 from functools import lru_cache
@@ -157,6 +157,35 @@ def statement_of(claim: Claim) -> str:
     return claim.statement_id or claim.id
 
 
+FOLD_DOCUMENTS = False  # fold one document's same-claimant claims (waits for the sample's stance: notes/warn.md)
+
+
+def statement_keys(claims: Iterable[Claim]) -> dict[str, str]:
+    """Claim id -> the statement it belongs to, for counting: claims linked as copies (same `statement_id`), and
+    claims of one document with the same kind and claimant (two sentences of one briefing), are one statement.
+    The key is the smallest `statement_of` in the group, so it does not depend on the order of the claims."""
+    parent: dict[str, str] = {}
+
+    def find(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def join(a: str, b: str) -> None:
+        first, second = sorted((find(a), find(b)), key=lambda k: (not k.startswith("s:"), k))
+        if first != second:
+            parent[second] = first
+
+    members: list[tuple[str, str]] = []
+    for claim in claims:
+        statement = "s:" + statement_of(claim)
+        if FOLD_DOCUMENTS:
+            join(statement, f"d:{claim.document_id}:{claim.kind}:{claim.claimant}")
+        members.append((claim.id, statement))
+    return {claim_id: find(statement)[2:] for claim_id, statement in members}
+
+
 @dataclass(frozen=True)
 class PlaceInfo:
     id: str
@@ -214,11 +243,17 @@ class Lineage:
 
 
 def compute_signals(
-    claims: Iterable[Claim], tree: PlaceTree | Lineage, weights: Weights | None = None
+    claims: Iterable[Claim],
+    tree: PlaceTree | Lineage,
+    weights: Weights | None = None,
+    statements: Mapping[str, str] | None = None,
 ) -> list[Signal]:
-    """Pure: the daily signal of every place the claims count for, sorted by place and day."""
+    """Pure: the daily signal of every place the claims count for, sorted by place and day. `statements` maps
+    claim ids to statements (default: `statement_keys` of these claims)."""
     lineage = tree if isinstance(tree, Lineage) else Lineage(tree)
     weights = weights or Weights()
+    claims = list(claims)
+    statements = statements if statements is not None else statement_keys(claims)
     # In publication order (then the day made): which copy is "new" depends only on what was published first.
     dated = sorted(
         ((seen, made, c) for c in claims if (seen := claim_day(c)) and (made := made_day(c))),
@@ -229,13 +264,14 @@ def compute_signals(
     for seen, made, claim in dated:
         weight = weights.of(claim)
         for place_id, (direct, cited) in lineage.routes(claim).items():
-            key = (place_id, claim.kind, statement_of(claim))
+            statement = statements.get(claim.id) or statement_of(claim)
+            key = (place_id, claim.kind, statement)
             previous = best.get(key)
             best[key] = max(weight, previous or 0.0)
             rows[(place_id, made)].append(
                 ClaimEvidence(
                     claim_id=claim.id,
-                    statement_id=statement_of(claim),
+                    statement_id=statement,
                     kind=claim.kind,
                     document_id=claim.document_id,
                     outlet=claim.outlet,
@@ -267,7 +303,8 @@ def update_signals(store: Store, tree: PlaceTree, weights: Weights | None = None
     the last update are recomputed, from the claims that count for those places."""
     lineage = Lineage(tree)
     claims = {c.id: c for c in store.iter_claims()}
-    current = {cid: _ledger_entry(c, lineage) for cid, c in claims.items()}
+    statements = statement_keys(claims.values())
+    current = {cid: _ledger_entry(c, lineage, statements[cid]) for cid, c in claims.items()}
     previous = _read_ledger(store)
     changed = {cid for cid, entry in current.items() if previous.get(cid) != entry}
     removed = set(previous) - set(current)
@@ -281,7 +318,7 @@ def update_signals(store: Store, tree: PlaceTree, weights: Weights | None = None
                 touched.update((p, day) for p in place_ids)
     touched_places = {p for p, _ in touched}
     relevant = [c for cid, c in claims.items() if touched_places.intersection(current[cid][2])]
-    fresh = [s for s in compute_signals(relevant, lineage, weights) if (s.place_id, s.day) in touched]
+    fresh = [s for s in compute_signals(relevant, lineage, weights, statements) if (s.place_id, s.day) in touched]
     _write(store, touched, fresh, {c: current[c] for c in changed}, changed | removed)
     return len(touched)
 
@@ -289,8 +326,8 @@ def update_signals(store: Store, tree: PlaceTree, weights: Weights | None = None
 LedgerEntry = tuple[str, date | None, tuple[str, ...]]
 
 
-def _ledger_entry(claim: Claim, lineage: Lineage) -> LedgerEntry:
-    return statement_of(claim), made_day(claim), tuple(sorted(lineage.places_of(claim)))
+def _ledger_entry(claim: Claim, lineage: Lineage, statement: str) -> LedgerEntry:
+    return statement, made_day(claim), tuple(sorted(lineage.places_of(claim)))
 
 
 def _read_ledger(store: Store) -> dict[str, LedgerEntry]:

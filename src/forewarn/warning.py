@@ -48,6 +48,7 @@ class SurgeRule:
     prior_days: float = 365.0  # the level-wide prior weighs as much as a year of the place's own history
     floor_rate: float = 1 / 365  # before any history: one statement per place-year
     quiet_days: int = 21  # a warning closes after this many days without new evidence
+    min_statements: int = 2  # a surge is more than one statement: one alone never opens a warning
     weights: Weights = field(default_factory=Weights)
 
     @classmethod
@@ -76,8 +77,11 @@ class SurgeRule:
             f"unusual were happening. The expected rate is a Gamma-Poisson (negative-binomial) estimate: the "
             f"per-place rate of the other places of the same level so far, worth {self.prior_days:g} days of "
             f"data, updated by the place's own counts. Weights: {self.weights.describe()}; syndicated copies of one "
-            f"statement count once. A warning is raised at the most specific place whose evidence crosses the "
-            f"line; a larger area containing it opens only on statements not already behind that warning. "
+            f"statement (and the sentences of one document) count once, on the day the statement was made. It "
+            f"takes at least {self.min_statements} distinct statements, and at least one of them must name the "
+            f"place itself: claims about places inside it never open a warning for it on their own. A warning "
+            f"is raised at the most specific place whose evidence crosses the line; a larger area containing it "
+            f"opens only on statements not already behind that warning. "
             f"It stays open while new statements arrive and closes after {self.quiet_days} quiet days. The "
             f"rule is fixed in advance and not fitted to the known attacks."
         )
@@ -284,6 +288,8 @@ class Replay:
             window = self._window_evidence(place_id, day, consumed)
             if not any(item.direct for _, item in window):
                 return  # no statement names the place itself: the warning belongs to the places inside it
+            if len({item.statement_id for _, item in window}) < self.rule.min_statements:
+                return
             first_seen = min((made for made, _ in window), default=day)
             draft = _Draft(place_id, first.name, first.level, day, day, score, first_seen)
             draft.take((item for _, item in window), day, score)

@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, select
 
 from .. import schema
 from ..errors import NotFoundError
+from ..evidence import warning_evidence
 from ..store import Store, _row_warning
 from .claims import claims_by_id, resolve_id
 from .paging import MAX_LIMIT, SortKey, checked_limit, decode_cursor, keyset, page_of, parse_date, sort_key
@@ -89,4 +90,6 @@ def get_warning(store: Store, warning_id: str, gazetteer: Gazetteer | None = Non
             place = gazetteer.get(warning.place_id)
         except NotFoundError:
             place = None
-    return WarningView(warning, grouped(claims_by_id(store, warning.claim_ids)), place)
+    views = claims_by_id(store, warning.claim_ids)
+    links = {v.claim.document_id: v.source.url for v in views if v.source.url}
+    return WarningView(warning, grouped(views), place, warning_evidence(warning, [v.claim for v in views], links))
