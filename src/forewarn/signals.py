@@ -256,21 +256,21 @@ def compute_signals(
     statements = statements if statements is not None else statement_keys(claims)
     # In publication order (then the day made): which copy is "new" depends only on what was published first.
     dated = sorted(
-        ((seen, made, c) for c in claims if (seen := claim_day(c)) and (made := made_day(c))),
-        key=lambda p: (p[0], p[1], p[2].id),
+        ((seen, made, c.id, c) for c in claims if (seen := claim_day(c)) and (made := made_day(c))),
+        key=lambda p: (p[0], p[1], p[2]),
     )
     best: dict[tuple[str, str, str], float] = {}  # (place, kind, statement) -> weight so far
     rows: dict[tuple[str, date], list[ClaimEvidence]] = defaultdict(list)
-    for seen, made, claim in dated:
+    for seen, made, claim_id, claim in dated:
         weight = weights.of(claim)
+        statement = statements.get(claim_id) or claim.statement_id or claim_id
         for place_id, (direct, cited) in lineage.routes(claim).items():
-            statement = statements.get(claim.id) or statement_of(claim)
             key = (place_id, claim.kind, statement)
             previous = best.get(key)
             best[key] = max(weight, previous or 0.0)
             rows[(place_id, made)].append(
                 ClaimEvidence(
-                    claim_id=claim.id,
+                    claim_id=claim_id,
                     statement_id=statement,
                     kind=claim.kind,
                     document_id=claim.document_id,

@@ -75,6 +75,30 @@ def warnings_update(
     out.print(f"{len(records)} warnings ({still_open} open)")
 
 
+@warnings_app.command("calibrate")
+def warnings_calibrate(
+    ctx: typer.Context,
+    permutations: int = typer.Option(200, "--permutations", help="How many placebo streams to replay."),
+    seed: int = typer.Option(1, "--seed", help="Seed of the permutations (the result is repeatable)."),
+    shuffle: str = typer.Option("dates", "--shuffle", help="Deal out the statements' dates, or their places."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    db: str = DB_OPTION,
+) -> None:
+    """Placebo test of the warning rule on the stored claims: the false alarms per place-year it really gives
+    when the statements' dates (or places) are shuffled, with a 95% interval, beside the budget."""
+    from ..calibration import placebo
+    from ..warning import SurgeRule
+
+    state = with_db(ctx, db)
+    result = placebo(state.store.iter_claims(), Gazetteer.default(), SurgeRule.from_settings(state.settings),
+                     permutations=permutations, seed=seed, shuffle=shuffle)  # fmt: skip
+    if as_json:
+        print_json(result.to_json())
+        return
+    for line in result.describe():
+        out.print(line)
+
+
 @incidents_app.callback(invoke_without_command=True)
 def incidents_list(
     ctx: typer.Context,
