@@ -22,10 +22,11 @@ import math
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from .episodes import Episode, episode_rows, load_episodes
 from .errors import ConfigError, NotFoundError
 from .evidence import Statement, document_links, statements_of
 from .model import Claim, Incident, Warning
@@ -63,6 +64,8 @@ class Backtest:
     records: list[WarningRecord]
     incident_list: list[Incident]
     inside: dict[str, list[str]]  # warned place id -> ids of the incidents inside it (any date), for charts
+    baseline_list: list[Warning] = field(default_factory=list)  # the naive baseline's warnings
+    episodes: list[dict[str, Any]] = field(default_factory=list)  # per episode (forewarn.episodes)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -73,6 +76,7 @@ class Backtest:
             "summary": self.summary,
             "baseline": self.baseline,
             "narrative_surges": self.narrative,
+            "episodes": self.episodes,
             "rule": self.rule,
         }
 
@@ -90,10 +94,13 @@ def run_backtest(
     data_start: date | None = None,
     incident_set: str = "as given",
     links: Mapping[str, str] | None = None,
+    episodes: Sequence[Episode] = (),
+    others: Iterable[Incident] = (),
 ) -> Backtest:
     """Replay `claims` up to `end` (inclusive) and score the warnings opened from `start` on against
     `incidents`; `incident_set` names that set in the output ("confirmed", "alleged", "all"). `links` maps
-    document ids to URLs, for the evidence of each warning."""
+    document ids to URLs, for the evidence of each warning. `episodes` are told one by one (forewarn.episodes),
+    against the scored incidents and `others` (e.g. the alleged ones when confirmed attacks are scored)."""
     every = list(claims)
     dated = [(day, c) for c in every if (day := claim_day(c)) is not None and (end is None or day <= end)]
     known = [c for _, c in dated]
@@ -144,7 +151,14 @@ def run_backtest(
             place: [i.id for i in in_range if matcher.where(place, i)]
             for place in sorted({r.warning.place_id for r in records})
         },
+        baseline_list=naive,
+        episodes=episode_rows(episodes, known, keys, records, naive, _every(cases, others), matcher, tree),
     )
+
+
+def _every(cases: Sequence[Incident], others: Iterable[Incident]) -> list[Incident]:
+    found = {i.id: i for i in (*cases, *others)}
+    return sorted(found.values(), key=lambda i: (i.date, i.place, i.id))
 
 
 def backtest_store(
@@ -156,12 +170,14 @@ def backtest_store(
     start: date | None = None,
     end: date | None = None,
     incident_set: str = "confirmed",
+    episodes: Sequence[Episode] | None = None,
 ) -> Backtest:
     """The backtest over what the store holds: its claims up to `end`, its incidents of `incident_set`
     ("confirmed" by default, "alleged" or "all"), the settings' rule."""
     if incident_set not in INCIDENT_SETS:
         raise ConfigError(f"the incidents scored are {', '.join(INCIDENT_SETS)}, not {incident_set!r}")
-    incidents = list(store.iter_incidents(status=None if incident_set == "all" else incident_set))
+    every = list(store.iter_incidents())
+    incidents = [i for i in every if incident_set == "all" or i.status == incident_set]
     if not incidents:
         which = "" if incident_set == "all" else f"{incident_set} "
         raise ConfigError(f"no {which}incidents loaded: run `forewarn incidents load FILE.csv` first")
@@ -178,6 +194,8 @@ def backtest_store(
         data_start=date.fromisoformat(first) if first else None,
         incident_set=incident_set,
         links=document_links(store, (c for c in claims if c.kind == "PREEMPTIVE")),
+        episodes=load_episodes() if episodes is None else episodes,
+        others=every,
     )
 
 

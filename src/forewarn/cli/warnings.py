@@ -179,10 +179,13 @@ def backtest(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON (deterministic)."),
     report: str = typer.Option(None, "--report", help="Write an HTML report with PNG charts into this directory."),
+    episodes: bool = typer.Option(False, "--episodes", help="Tell the backtest episode by episode."),
+    episodes_file: Path = typer.Option(None, "--episodes-file", help="Episodes to tell (TOML; default: shipped)."),
     db: str = DB_OPTION,
 ) -> None:
     """Replay the stored claims day by day (no look-ahead) and score the warnings against the incidents."""
     from ..backtest import backtest_store
+    from ..episodes import load_episodes
 
     state = with_db(ctx, db)
     result = backtest_store(
@@ -193,6 +196,7 @@ def backtest(
         start=parse_day(start, "--from"),
         end=parse_day(end, "--to"),
         incident_set=incident_set,
+        episodes=load_episodes(episodes_file),
     )
     if report:
         from ..report import write_report
@@ -204,6 +208,8 @@ def backtest(
         print_json(result.to_json())
         return
     _print_summary(result.to_json())
+    if episodes:
+        _print_episodes(result.episodes)
 
 
 def _print_summary(data: dict[str, Any]) -> None:
@@ -223,3 +229,29 @@ def _print_summary(data: dict[str, Any]) -> None:
                 "caught"] else "missed"  # fmt: skip
             out.print(safe(f"  {i['date']} {i['place']}: {outcome}", newlines=False))
     out.print(f"rule: {data['rule']}")
+
+
+def _print_episodes(episodes: list[dict[str, Any]]) -> None:
+    for e in episodes:
+        claims = e["claims"]
+        span = f"{claims['first']} to {claims['last']}" if claims["first"] else "none"
+        places = ", ".join(f"{p['place']} ({p['statements']})" for p in claims["places"][:6]) or "-"
+        lines = [
+            f"episode {e['name']} ({e['from']} to {e['to']}): {e['verdict']}",
+            f"  claimed: {claims['statements']} statements ({claims['copies']} copies, {claims['outlets']} outlets, "
+            f"{', '.join(claims['languages']) or '-'}), {span}; places: {places}",
+            f"  claimants: {', '.join(claims['claimants']) or '-'}",
+        ]
+        for w in e["warnings"]:
+            followed = "; ".join(f"{i['status']} {i['place']} {i['date']} (+{i['lead_days']} d)"
+                                 for i in w["followed_by"])
+            lines.append(f"  warning {w['place_name']} ({w['level']}) opened {w['opened_at']}, {w['statements']} "
+                         f"statements: {w['outcome']}{': ' + followed if followed else ''}")  # fmt: skip
+        for i in e["incidents"]:
+            warned = f"warned by {i['warning_place']}, {i['lead_days']} days ahead" if i["warned"] else "no warning"
+            lines.append(f"  {i['status']} attack {i['place']} {i['date']}: {warned}"
+                         f"{'; baseline warned' if i['baseline_warned'] else ''}")  # fmt: skip
+        lines.append(f"  baseline: {e['baseline']['warnings']} warnings, {e['baseline']['followed_by_confirmed']} "
+                     f"followed by a confirmed attack")  # fmt: skip
+        for line in lines:
+            out.print(safe(line, newlines=False))
