@@ -31,7 +31,7 @@ from .errors import ConfigError, NotFoundError
 from .evidence import Statement, document_links, statements_of
 from .model import Claim, Incident, Warning
 from .settings import Settings
-from .signals import Lineage, PlaceTree, Signal, claim_day, compute_signals, statement_keys
+from .signals import Lineage, PlaceTree, Signal, claim_day, compute_signals, in_scope, statement_keys
 from .store import Store
 from .warning import NarrativeSurge, SurgeRule, WarningRecord, narrative_surges, replay
 
@@ -96,21 +96,23 @@ def run_backtest(
     links: Mapping[str, str] | None = None,
     episodes: Sequence[Episode] = (),
     others: Iterable[Incident] = (),
+    narrative: str = "chemical",
 ) -> Backtest:
-    """Replay `claims` up to `end` (inclusive) and score the warnings opened from `start` on against
-    `incidents`; `incident_set` names that set in the output ("confirmed", "alleged", "all"). `links` maps
-    document ids to URLs, for the evidence of each warning. `episodes` are told one by one (forewarn.episodes),
-    against the scored incidents and `others` (e.g. the alleged ones when confirmed attacks are scored)."""
-    every = list(claims)
+    """Replay the `narrative`'s claims (those its scope admits, see signals.NarrativeScope) up to `end`
+    (inclusive) and score the warnings opened from `start` on against `incidents`; `incident_set` names that set
+    in the output ("confirmed", "alleged", "all"). `links` maps document ids to URLs, for the evidence of each
+    warning. `episodes` are told one by one (forewarn.episodes), against the scored incidents and `others` (e.g.
+    the alleged ones when confirmed attacks are scored). The naive baseline sees the same claims."""
+    lineage = Lineage(tree)
+    every = [c for c in claims if c.narrative == narrative]
     dated = [(day, c) for c in every if (day := claim_day(c)) is not None and (end is None or day <= end)]
-    known = [c for _, c in dated]
+    known = in_scope((c for _, c in dated), lineage, rule.scopes)
     by_id = {c.id: c for c in known}
     keys = statement_keys(known)
-    lineage = Lineage(tree)
     signals = compute_signals(known, lineage, rule.weights, keys)
     records = [r for r in replay(signals, tree, rule, end=end) if start is None or r.warning.opened_at >= start]
     naive = [w for w in baseline_warnings(known, lineage, rule.quiet_days, end) if _scored(w, start)]
-    days = sorted(day for day, _ in dated)
+    days = sorted(day for c in known if (day := claim_day(c)) is not None)
     first_claim = days[0] if days else None
     coverage_start = data_start or first_claim
     matcher = _Matcher(tree, horizon_days, radius_km)
@@ -119,9 +121,11 @@ def run_backtest(
     model_hits = {i.id: matcher.best(i, [r.warning for r in records]) for i in in_range}
     naive_hits = {i.id: matcher.best(i, naive) for i in in_range}
     return Backtest(
-        parameters={**_parameters(rule, horizon_days, start, end, radius_km), "incidents": incident_set},
+        parameters={**_parameters(rule, horizon_days, start, end, radius_km), "incidents": incident_set,
+                    "narrative": narrative},  # fmt: skip
         data={
             "claims": len(known),
+            "claims_out_of_scope": len(dated) - len(known),  # e.g. poisoning denials outside the theatres
             "undated_claims": sum(1 for c in every if claim_day(c) is None),
             "event_dated_claims": sum(1 for c in known if c.date_kind == "event"),
             "first_claim": _iso(first_claim),
@@ -142,7 +146,8 @@ def run_backtest(
         ],
         summary=_summary([r.warning for r in records], in_range, model_hits, matcher, coverage_start),
         baseline=_summary(naive, in_range, naive_hits, matcher, coverage_start),
-        narrative=[_surge_row(s) for s in narrative_surges(signals, rule) if start is None or s.day >= start],
+        narrative=[_surge_row(s) for s in narrative_surges(signals, rule, narrative=narrative)
+                   if start is None or s.day >= start],  # fmt: skip
         rule=rule.describe(),
         signals=signals,
         records=records,
@@ -171,9 +176,10 @@ def backtest_store(
     end: date | None = None,
     incident_set: str = "confirmed",
     episodes: Sequence[Episode] | None = None,
+    narrative: str = "chemical",
 ) -> Backtest:
-    """The backtest over what the store holds: its claims up to `end`, its incidents of `incident_set`
-    ("confirmed" by default, "alleged" or "all"), the settings' rule."""
+    """The backtest over what the store holds: its `narrative`'s claims up to `end`, its incidents of
+    `incident_set` ("confirmed" by default, "alleged" or "all"), the settings' rule."""
     if incident_set not in INCIDENT_SETS:
         raise ConfigError(f"the incidents scored are {', '.join(INCIDENT_SETS)}, not {incident_set!r}")
     every = list(store.iter_incidents())
@@ -194,8 +200,9 @@ def backtest_store(
         data_start=date.fromisoformat(first) if first else None,
         incident_set=incident_set,
         links=document_links(store, (c for c in claims if c.kind == "PREEMPTIVE")),
-        episodes=load_episodes() if episodes is None else episodes,
+        episodes=[e for e in (load_episodes() if episodes is None else episodes) if e.narrative == narrative],
         others=every,
+        narrative=narrative,
     )
 
 

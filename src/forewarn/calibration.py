@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 from .errors import ConfigError
 from .model import Claim
-from .signals import Lineage, PlaceTree, compute_signals, made_day, statement_keys
+from .signals import Lineage, PlaceTree, compute_signals, in_scope, made_day, statement_keys
 from .warning import SurgeRule, replay
 
 Shuffle = Literal["dates", "places"]
@@ -39,6 +39,7 @@ BOOTSTRAP = 2000
 class Placebo:
     """The placebo test's figures (`to_json()` is `forewarn warnings calibrate --json`)."""
 
+    narrative: str
     shuffle: str
     permutations: int
     seed: int
@@ -97,7 +98,8 @@ class Placebo:
         verdict = "within the budget" if self.within_budget else "OVER the budget"
         mean = statistics.fmean(self.warnings) if self.warnings else 0.0
         return [
-            f"placebo: {moved} {self.statements} statements, {self.permutations} permutations (seed {self.seed})",
+            f"placebo ({self.narrative}): {moved} {self.statements} statements, {self.permutations} permutations "
+            f"(seed {self.seed})",
             f"{self.places} places named by a statement x {self.years:.2f} years ({self.first_day} to {self.last_day}) "
             f"= {self.place_years:.1f} place-years",
             f"false alarms per place-year: {self.rate:.4f} (95% interval {low:.4f} to {high:.4f}; one record like "
@@ -109,6 +111,7 @@ class Placebo:
         low, high = self.interval
         spread = self.spread
         return {
+            "narrative": self.narrative,
             "shuffle": self.shuffle,
             "permutations": self.permutations,
             "seed": self.seed,
@@ -175,18 +178,19 @@ def placebo(
     permutations: int = 200,
     seed: int = 1,
     shuffle: str = "dates",
+    narrative: str = "chemical",
 ) -> Placebo:
-    """Pure: the placebo test of `rule` on `claims` (only pre-emptive statements are moved; retrospective
-    claims stay as they are: they never open a warning)."""
+    """Pure: the placebo test of `rule` on the `narrative`'s claims, those its scope admits (only pre-emptive
+    statements are moved; retrospective claims stay as they are: they never open a warning)."""
     if shuffle not in SHUFFLES:
         raise ConfigError(f"shuffle {', '.join(SHUFFLES)}, not {shuffle!r}")
     if permutations < 1:
         raise ConfigError("the placebo test needs at least one permutation")
-    every = list(claims)
+    lineage = Lineage(tree)
+    every = in_scope((c for c in claims if c.narrative == narrative), lineage, rule.scopes)
     keys = statement_keys(every)
     statements = _statements(every, keys)
     others = [c for c in every if c.kind != "PREEMPTIVE"]
-    lineage = Lineage(tree)
     observed = replay(compute_signals(every, lineage, rule.weights, keys), tree, rule)
     rng = random.Random(seed)
     counts = []
@@ -196,6 +200,7 @@ def placebo(
     named = {ref.id for s in statements for c in s.copies for ref in c.places}
     days = [s.day for s in statements]
     return Placebo(
+        narrative=narrative,
         shuffle=shuffle,
         permutations=permutations,
         seed=seed,

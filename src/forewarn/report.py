@@ -216,7 +216,7 @@ def narrative_chart(result: Backtest, path: Path, end: date) -> None:
 
     weekly_pre: dict[date, int] = defaultdict(int)
     weekly_retro: dict[date, int] = defaultdict(int)
-    for signal in result.signals:
+    for signal in result.signals:  # the backtest's narrative only: its signals hold no other
         if signal.place_id == ALL_PLACES:
             week = signal.day - timedelta(days=signal.day.weekday())
             weekly_pre[week] += signal.preemptive
@@ -239,7 +239,9 @@ def narrative_chart(result: Backtest, path: Path, end: date) -> None:
     ax.axhline(0, color="#999999", linewidth=0.6)
     ax.set_ylabel("new statements / week", fontsize=9)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{abs(value):g}"))
-    ax.set_title("The whole narrative: new staging statements per week, any place", fontsize=11)
+    narrative = result.parameters.get("narrative", "chemical")
+    ax.set_title(f"The whole {narrative} narrative: new staging statements per week, any place (claims outside its "
+                 f"scope left out)", fontsize=11)
     ax.legend(fontsize=8, loc="upper left", frameon=False)
     fig.tight_layout()
     fig.savefig(path)

@@ -137,6 +137,7 @@ def warning_json(warning: Warning) -> dict[str, Json]:
         "outlets": list(warning.outlets),
         "claimants": list(warning.claimants),
         "context": list(warning.context),
+        "narrative": warning.narrative,
     }
 
 

@@ -31,6 +31,7 @@ def warnings_list(
     since: str = typer.Option(None, "--since", help="Opened on or after this date (YYYY-MM-DD)."),
     until: str = typer.Option(None, "--until", help="Opened on or before this date (YYYY-MM-DD)."),
     sort: str = typer.Option("opened", "--sort", help=f"One of: {', '.join(queries.WARNING_SORTS)}."),
+    narrative: str = typer.Option(None, "--narrative", help="Only warnings of this narrative (chemical, …)."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
     as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
     db: str = DB_OPTION,
@@ -39,7 +40,7 @@ def warnings_list(
     if ctx.invoked_subcommand is not None:
         return
     flt = WarningFilter(open_only=open_only, place_ids=place_ids(place, containing=True),
-                        since=parse_day(since, "--since"), until=parse_day(until, "--until"))
+                        since=parse_day(since, "--since"), until=parse_day(until, "--until"), narrative=narrative)
     found = list(queries.iter_warnings(with_db(ctx, db).store, flt, sort=sort))
     emit(found, as_json=as_json, as_csv=as_csv, render=warnings_table, empty="no warnings")
 
@@ -81,6 +82,7 @@ def warnings_calibrate(
     permutations: int = typer.Option(200, "--permutations", help="How many placebo streams to replay."),
     seed: int = typer.Option(1, "--seed", help="Seed of the permutations (the result is repeatable)."),
     shuffle: str = typer.Option("dates", "--shuffle", help="Deal out the statements' dates, or their places."),
+    narrative: str = typer.Option("chemical", "--narrative", help="The narrative whose claims are shuffled."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
     db: str = DB_OPTION,
 ) -> None:
@@ -91,7 +93,7 @@ def warnings_calibrate(
 
     state = with_db(ctx, db)
     result = placebo(state.store.iter_claims(), Gazetteer.default(), SurgeRule.from_settings(state.settings),
-                     permutations=permutations, seed=seed, shuffle=shuffle)  # fmt: skip
+                     permutations=permutations, seed=seed, shuffle=shuffle, narrative=narrative)  # fmt: skip
     if as_json:
         print_json(result.to_json())
         return
@@ -181,6 +183,7 @@ def backtest(
     report: str = typer.Option(None, "--report", help="Write an HTML report with PNG charts into this directory."),
     episodes: bool = typer.Option(False, "--episodes", help="Tell the backtest episode by episode."),
     episodes_file: Path = typer.Option(None, "--episodes-file", help="Episodes to tell (TOML; default: shipped)."),
+    narrative: str = typer.Option("chemical", "--narrative", help="Replay this narrative's claims (chemical, …)."),
     db: str = DB_OPTION,
 ) -> None:
     """Replay the stored claims day by day (no look-ahead) and score the warnings against the incidents."""
@@ -197,6 +200,7 @@ def backtest(
         end=parse_day(end, "--to"),
         incident_set=incident_set,
         episodes=load_episodes(episodes_file),
+        narrative=narrative,
     )
     if report:
         from ..report import write_report

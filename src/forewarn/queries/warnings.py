@@ -36,6 +36,7 @@ class WarningFilter:
     place_ids: frozenset[str] | None = None  # see queries.places.place_scope
     since: date | None = None  # opened on or after
     until: date | None = None  # opened on or before
+    narrative: str | None = None  # only this narrative's warnings
 
 
 def _conditions(flt: WarningFilter) -> list[ColumnElement[bool]]:
@@ -49,6 +50,8 @@ def _conditions(flt: WarningFilter) -> list[ColumnElement[bool]]:
         found.append(c.opened_at >= flt.since)
     if flt.until:
         found.append(c.opened_at <= flt.until)
+    if flt.narrative:
+        found.append(c.narrative == flt.narrative)
     return found
 
 
