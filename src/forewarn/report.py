@@ -262,6 +262,7 @@ def leadtime_chart(result: Backtest, path: Path) -> None:
     leads = lead_times(result)
     horizon = int(result.parameters["horizon_days"])
     scored = sum(1 for i in result.incidents if i["in_range"])
+    plt = _pyplot()
     fig, ax = plt.subplots(figsize=(14, 2.6), dpi=110)
     colours = {"forewarn rule": WARNING_COLOUR, "naive baseline": "#7f8c8d"}
     for y, (name, days) in enumerate(reversed(list(leads.items()))):
