@@ -146,12 +146,12 @@ def current_reviews(conn: Connection) -> dict[str, tuple[str, dict[str, Any]]]:
 
 def review_from_row(row: RowMapping) -> Review:
     corrections = json.loads(row["corrections"] or "{}")
-    shown = tuple(sorted((k, _shown(v)) for k, v in corrections.items()))
+    shown = tuple(sorted((k, shown_value(v)) for k, v in corrections.items()))
     at = row["updated_at"]
     return Review(row["verdict"], row["analyst"], at.replace(tzinfo=UTC) if at else None, shown, row["note"])
 
 
-def _shown(value: Any) -> str:
+def shown_value(value: Any) -> str:
     if isinstance(value, list) and value and isinstance(value[0], dict):
         return ", ".join(str(p.get("name", "")) for p in value)
     if isinstance(value, list):

@@ -70,6 +70,9 @@ class ClaimOut(_Model):
     date_kind: str
     outlet: str
     statement_id: str
+    made_on: str | None = Field(description="The day the statement was made, when not the document's.")
+    quoted: bool = Field(description="The statement is quoted from an earlier one.")
+    made_expression: str = Field(description="The words that dated the statement.")
     narrative: str | None = None
     document: SourceOut
     review: ReviewOut | None
@@ -196,6 +199,8 @@ class IncidentOut(_Model):
     finding: str
     attributed_to: str
     report: str
+    status: Literal["confirmed", "alleged"]
+    source: str
 
 
 class FeatureOut(BaseModel):

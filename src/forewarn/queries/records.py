@@ -152,6 +152,16 @@ class WeekVolume:
 
 
 @dataclass(frozen=True)
+class NarrativeWeek:
+    """New statements of one narrative in one week (weeks start on Monday), claims marked wrong left out."""
+
+    narrative: str
+    week: date
+    preemptive: int
+    retrospective: int
+
+
+@dataclass(frozen=True)
 class DocumentView:
     document: Document
     claims: tuple[ClaimView, ...] = ()  # filled when one document is asked for, not in listings

@@ -37,6 +37,7 @@ class WarningFilter:
     since: date | None = None  # opened on or after
     until: date | None = None  # opened on or before
     narrative: str | None = None  # only this narrative's warnings
+    claim_id: str | None = None  # warnings this claim is evidence for
 
 
 def _conditions(flt: WarningFilter) -> list[ColumnElement[bool]]:
@@ -52,6 +53,8 @@ def _conditions(flt: WarningFilter) -> list[ColumnElement[bool]]:
         found.append(c.opened_at <= flt.until)
     if flt.narrative:
         found.append(c.narrative == flt.narrative)
+    if flt.claim_id:  # claim_ids is a JSON list of hex ids: the quoted id is found only as a whole element
+        found.append(c.claim_ids.contains(f'"{flt.claim_id}"', autoescape=True))
     return found
 
 
