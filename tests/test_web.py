@@ -29,7 +29,8 @@ PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 XSS_LINE = {
     "id": "xss-1", "date": "2018-09-11", "url": "javascript:alert(7)",
     "title": f"{PAYLOAD} Militants prepare chemical provocation in Saraqib",
-    "text": f"Militants are preparing to stage a chemical attack in Saraqib, the Russian defence ministry said. {PAYLOAD}",
+    "text": "Militants are preparing to stage a chemical attack in Saraqib, the Russian defence ministry said. "
+            f"{PAYLOAD}",
     "outlet": f'Evil"><svg onload=alert(5)> Wire {PAYLOAD}',
 }
 
@@ -133,7 +134,8 @@ def test_feedback_form_marks_a_claim_wrong_and_the_warning_changes(web: TestClie
     page = f"/warnings/{warning['id']}"
     assert "Mark wrong" not in web.get(page).text  # signed out: a sign-in link instead of the buttons
     target = warning["claim_ids"][0]
-    anonymous = web.post(f"/claims/{target}/feedback", data={"verdict": "wrong", "csrf": csrf_of(web.get("/login").text)})
+    csrf = csrf_of(web.get("/login").text)
+    anonymous = web.post(f"/claims/{target}/feedback", data={"verdict": "wrong", "csrf": csrf})
     assert anonymous.status_code == 401  # a session, but not signed in
     sign_in(web, page)
     html = web.get(page).text
@@ -227,7 +229,7 @@ def test_map_labels_never_overlap_and_stay_inside() -> None:
         width = len(label.text) * maps.CHAR_WIDTH
         left = label.x if label.anchor == "start" else label.x - width
         boxes.append((left, label.y - 12, left + width, label.y))
-        assert 0 <= left and left + width <= drawn.width
+        assert left >= 0 and left + width <= drawn.width
     assert all(not maps._overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
     assert "Place number 3" in [label.text for label in drawn.labels]  # the warned place is named first
 
