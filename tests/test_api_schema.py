@@ -24,7 +24,8 @@ from hypothesis.errors import Unsatisfiable  # noqa: E402
 from schemathesis import GenerationMode  # noqa: E402
 
 TOKEN = "schema-test-token-0123456789"
-EXAMPLES = 25
+EXAMPLES = 15
+TAXII_PATHS = r"^/taxii2/"
 # Every check runs, except two whose failures here are about the check, not the API:
 # - "schema-valid data must be accepted" (positive): the API answers 400 (documented) for values no schema can
 #   describe: an opaque cursor it did not issue, `since` after `until`, a search with no words, an id prefix two
@@ -46,7 +47,9 @@ def api_schema(tmp_path_factory: pytest.TempPathFactory, sample_db: Path) -> Ite
     db = folder / "sample.db"
     shutil.copy(sample_db, db)
     with running_server(db, token=TOKEN, log=folder / "server.log") as base:
-        yield schemathesis.openapi.from_url(f"{base}/openapi.json")
+        # The TAXII 2.1 routes speak their own protocol (media type application/taxii+json, objects shaped by the
+        # TAXII spec, not by this schema); tests/test_taxii.py polls them with a real TAXII client instead.
+        yield schemathesis.openapi.from_url(f"{base}/openapi.json").exclude(path_regex=TAXII_PATHS)
 
 
 def check_operation(operation: Any, mode: Any) -> None:

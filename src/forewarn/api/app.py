@@ -19,7 +19,7 @@ from .. import __version__
 from ..settings import Settings
 from ..store import Store
 from .docs import mount_docs
-from .responses import Json, install_error_handlers
+from .responses import ERRORS, Json, install_error_handlers
 from .security import SecurityHeaders
 from .state import ServerState
 
@@ -64,8 +64,10 @@ def create_app(settings: Settings, store: Store | None = None, *, gazetteer: Gaz
     app.state.forewarn = ServerState(store or Store(settings.db_url), gazetteer or Gazetteer.default(), settings,
                                      token=token or None, read_only=read_only)
     install_error_handlers(app)
-    for router in (read.router, write.router, *optional_routers(), *routers):
+    for router in (read.router, write.router):
         app.include_router(router)
+    for router in (*optional_routers(), *routers):  # their errors come through the same handlers: say so
+        app.include_router(router, responses=ERRORS)
     mount_docs(app)
     mount_web(app, app.state.forewarn)
 
