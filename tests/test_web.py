@@ -35,7 +35,7 @@ XSS_LINE = {
 }
 
 
-def client_for(db: Path, **options: object) -> TestClient:
+def client_for(db: Path | str, **options: object) -> TestClient:
     settings = Settings(db=str(db))
     app = create_app(settings, Store(db), **options)  # type: ignore[arg-type]
     return TestClient(app, raise_server_exceptions=False, base_url="http://127.0.0.1:8765")
@@ -82,6 +82,14 @@ def test_every_page_renders_under_the_strict_policy(web: TestClient) -> None:
         assert not re.search(r'\ssrc="(?:[a-z]+:)?//', html) and not re.search(r'<link[^>]+href="(?:[a-z]+:)?//', html)
     overview = web.get("/").text
     assert "Jisr al-Shughur" in overview and "<svg" in overview and "Джиср-эш-Шугур" in overview
+
+
+def test_every_page_renders_on_postgresql(sample_postgres_url: str) -> None:
+    with client_for(sample_postgres_url, token=TOKEN) as client:
+        for url in pages(client):
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.text[:500])
+        assert "Jisr al-Shughur" in client.get("/").text and client.get("/map").text.count("<circle") >= 3
 
 
 def test_pages_show_the_evidence(web: TestClient) -> None:

@@ -108,8 +108,6 @@ def applied(claim: Claim, corrections: Mapping[str, Any]) -> Claim:
             changes["accused"] = tuple(value)
         elif name == "predicted_date":
             changes["predicted_date"] = date.fromisoformat(value) if value else None
-        elif name == "narrative" and not hasattr(claim, "narrative"):
-            continue
         else:
             changes[name] = value
     return replace(claim, **changes) if changes else claim
@@ -232,7 +230,7 @@ def _labelled(row: RowMapping, verdict: str, corrections: Mapping[str, Any]) -> 
     from .store import _row_claim
 
     claim = applied(_row_claim(row), corrections)
-    narrative = str(corrections.get("narrative") or getattr(claim, "narrative", "") or "chemical")
+    narrative = str(corrections.get("narrative") or claim.narrative or "chemical")
     return {
         "id": f"feedback-{claim.id}",
         "text": claim.evidence.sentence,

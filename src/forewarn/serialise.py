@@ -83,10 +83,8 @@ def claim_json(claim: Claim) -> dict[str, Json]:
         "made_on": _iso(claim.made_on),  # when the statement was made, if not the document's day
         "quoted": claim.quoted,
         "made_expression": claim.made_expression,
+        "narrative": claim.narrative,
     }
-    narrative = getattr(claim, "narrative", None)
-    if narrative is not None:
-        record["narrative"] = narrative
     return record
 
 
@@ -228,6 +226,7 @@ CLAIM_COLUMNS: dict[str, Getter] = {
     "published_at": lambda v: v.claim.published_at,
     "date_kind": lambda v: v.claim.date_kind,
     "kind": lambda v: v.claim.kind,
+    "narrative": lambda v: v.claim.narrative,
     "stance": lambda v: v.claim.stance,
     "claimant": lambda v: v.claim.claimant,
     "accused": lambda v: v.claim.accused,

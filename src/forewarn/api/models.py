@@ -73,7 +73,7 @@ class ClaimOut(_Model):
     made_on: str | None = Field(description="The day the statement was made, when not the document's.")
     quoted: bool = Field(description="The statement is quoted from an earlier one.")
     made_expression: str = Field(description="The words that dated the statement.")
-    narrative: str | None = None
+    narrative: str = Field(description="The narrative family (chemical, biological, radiological, …).")
     document: SourceOut
     review: ReviewOut | None
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import func, select
 
 from .. import schema
 from ..model import Incident, Quarantined
@@ -88,12 +88,11 @@ def narrative_weeks(store: Store) -> list[NarrativeWeek]:
     """New statements per narrative and week (a statement counts once, in the week of its first copy; claims
     analysts marked wrong are left out), narratives by name, weeks in order."""
     c, reviews = schema.claims.c, schema.claim_reviews.c
-    narrative = c["narrative"] if "narrative" in c else literal("chemical")
     statement = func.coalesce(c.statement_id, c.id)
     query = (
-        select(narrative.label("narrative"), c.kind, func.min(c.published_at))
+        select(c.narrative, c.kind, func.min(c.published_at))
         .where(c.published_at.is_not(None), c.id.not_in(select(reviews.claim_id).where(reviews.verdict == "wrong")))
-        .group_by(statement, c.kind, narrative)
+        .group_by(statement, c.kind, c.narrative)
     )
     weeks: dict[tuple[str, date], list[int]] = defaultdict(lambda: [0, 0])
     with store.engine.connect() as conn:

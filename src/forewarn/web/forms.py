@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 router = APIRouter(include_in_schema=False)
 Field = Annotated[str, Form(max_length=2000)]
-CORRECTABLE = ("kind", "stance", "claimant", "accused", "agent", "place", "predicted_date")
+Optional = Annotated[str | None, Form(max_length=2000)]  # a correction field: None when the form did not send it
+CORRECTABLE = ("kind", "stance", "claimant", "accused", "agent", "place", "narrative", "predicted_date")
 
 
 def back_to(target: str, session: Session | None = None, request: Request | None = None) -> RedirectResponse:
@@ -68,8 +69,9 @@ def logout(request: Request, csrf: Field = "") -> Response:
 
 @router.post("/claims/{claim_id}/feedback")
 def claim_feedback(request: Request, claim_id: str, csrf: Field = "", verdict: Field = "", back: Field = "",
-                   note: Field = "", kind: Field = "", stance: Field = "", claimant: Field = "", accused: Field = "",
-                   agent: Field = "", place: Field = "", predicted_date: Field = "") -> Response:
+                   note: Field = "", kind: Optional = None, stance: Optional = None, claimant: Optional = None,
+                   accused: Optional = None, agent: Optional = None, place: Optional = None, narrative: Optional = None,
+                   predicted_date: Optional = None) -> Response:
     page = web(request)
     state = page.state
     session = check_form(request, page.sessions.find(request), csrf)
@@ -79,7 +81,7 @@ def claim_feedback(request: Request, claim_id: str, csrf: Field = "", verdict: F
         raise AuthError("sign in with the server's token to give feedback")
     view = queries.get_claim(state.store, claim_id)
     given = {"kind": kind, "stance": stance, "claimant": claimant, "accused": accused, "agent": agent,
-             "place": place, "predicted_date": predicted_date}
+             "place": place, "narrative": narrative, "predicted_date": predicted_date}
     corrections = changed_fields(view, given)
     chosen = "corrected" if verdict == "corrected" or (not verdict and corrections) else verdict
     target = local_path(back, f"/claims/{view.id}")
@@ -99,15 +101,16 @@ def claim_feedback(request: Request, claim_id: str, csrf: Field = "", verdict: F
     return back_to(after_feedback(state, session, target, before))
 
 
-def changed_fields(view: queries.ClaimView, given: dict[str, str]) -> dict[str, str]:
-    """The form's fields that differ from the claim as shown (the form is pre-filled with its values)."""
+def changed_fields(view: queries.ClaimView, given: dict[str, str | None]) -> dict[str, str]:
+    """The form's fields that differ from the claim as shown (the form is pre-filled with its values); a field
+    the form did not send is unchanged, one it sent empty is cleared."""
     claim = view.claim
     shown = {"kind": claim.kind, "stance": claim.stance, "claimant": claim.claimant,
              "accused": "; ".join(claim.accused), "agent": claim.agent,
-             "place": claim.places[0].name if claim.places else "",
+             "place": claim.places[0].name if claim.places else "", "narrative": claim.narrative,
              "predicted_date": claim.predicted_date.isoformat() if claim.predicted_date else ""}
     return {name: value.strip() for name, value in given.items()
-            if name in CORRECTABLE and value.strip() != shown[name].strip() and (value.strip() or shown[name])}
+            if value is not None and name in CORRECTABLE and value.strip() != shown[name].strip()}
 
 
 def after_feedback(state: ServerState, session: Session, target: str, before: dict[str, queries.WarningView]) -> str:

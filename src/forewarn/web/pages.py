@@ -187,7 +187,7 @@ def search(request: Request) -> HTMLResponse:
     except ForewarnError as exc:
         error = str(exc)
     facets = {name: queries.facets(page.state.store, name, limit=60)
-              for name in ("kind", "language", "outlet", "claimant", "stance")}
+              for name in ("kind", "narrative", "language", "outlet", "claimant", "stance")}
     return page.page(request, "search.html", section="search", form=form, results=results, error=error,
                      facets=facets, status=400 if error else 200)
 

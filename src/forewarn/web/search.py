@@ -26,6 +26,7 @@ class SearchForm:
     what: str = "claims"
     q: str = ""
     kind: str = ""
+    narrative: str = ""
     stance: str = ""
     language: str = ""
     place: str = ""
@@ -48,11 +49,6 @@ class SearchForm:
     def params(self, **changes: Any) -> dict[str, str]:
         """The form as query parameters (for links to the next page), without the cursor unless given."""
         return {**asdict(self), "cursor": "", **changes}
-
-    @property
-    def asked(self) -> bool:
-        return any((self.q, self.kind, self.stance, self.language, self.place, self.outlet, self.claimant,
-                    self.review, self.since, self.until))
 
 
 def _day(value: str, name: str) -> date | None:
@@ -80,7 +76,8 @@ def search_results(state: ServerState, form: SearchForm) -> dict[str, Any]:
                                                                 cursor=cursor))
         return result
     claims = ClaimFilter(
-        kind=form.kind or None, stance=form.stance or None, language=_one(form.language),
+        kind=form.kind or None, narrative=form.narrative or None, stance=form.stance or None,
+        language=_one(form.language),
         place_ids=queries.place_scope(state.gazetteer, form.place) if form.place else None,
         outlet=_one(form.outlet), claimant=queries.matching_values(state.store, "claimant", form.claimant),
         review=form.review or None, since=since, until=until, text=form.q or None,
