@@ -118,12 +118,13 @@ def claim_statement(state: State, claim_id: Id) -> Json:
 
 @router.get("/warnings", response_model=models.WarningPage, tags=["warnings"])
 def warnings(state: State, open: bool = False, place: PlaceParam = None, since: Since = None, until: Until = None,
+             narrative: Annotated[str | None, Query(max_length=64)] = None,
              sort: Annotated[str, one_of(queries.WARNING_SORTS)] = "-score",
              limit: Limit = queries.DEFAULT_LIMIT, cursor: Cursor = None) -> Json:
     """Warnings (without their claims: ask for one warning to get its evidence). `place` includes the places
     inside it and those containing it."""
     scope = queries.place_scope(state.gazetteer, place, containing=True) if place else None
-    flt = WarningFilter(open_only=open, place_ids=scope, since=since, until=until)
+    flt = WarningFilter(open_only=open, place_ids=scope, since=since, until=until, narrative=narrative)
     return Json(to_json(queries.find_warnings(state.store, flt, sort=sort, limit=limit, cursor=cursor)))
 
 
