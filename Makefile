@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint install bench clean
+.PHONY: demo test lint install bench clean screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ lint: $(STAMP)
 # pytest exits 5 when it collects no test; that is a failure here too, never a silent pass.
 test: lint
 	$(BIN)/pytest -q -p no:cacheprovider
+
+# The README's dashboard screenshots, taken by the browser tests (Debian's chromium).
+screenshots: $(STAMP)
+	FOREWARN_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q -p no:cacheprovider tests/test_browser.py -k every_page
 
 bench: $(STAMP)
 	$(BIN)/python bench/detect.py

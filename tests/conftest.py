@@ -123,6 +123,19 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def sample_postgres_url(postgres_server: PostgresServer, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A PostgreSQL database holding the bundled sample after the whole pipeline, built once per session (the
+    PostgreSQL twin of `sample_db`; tests that share it must leave it as they found it, or write last)."""
+    from forewarn.demo import run_demo
+    from forewarn.settings import Settings
+
+    url = postgres_server.create_database()
+    with Store(url) as opened:
+        run_demo(opened, Settings(db=url), tmp_path_factory.mktemp("sample-postgres") / "report")
+    return url
+
+
 @pytest.fixture
 def sample_copy(sample_db: Path, tmp_path: Path) -> Path:
     """A private copy of the sample store, for tests that write."""

@@ -171,6 +171,8 @@ def test_cli_warnings_and_incidents(tmp_path: Path, shared_data: Path) -> None:
     assert [w["place_name"] for w in still_open] == ["Idlib Governorate"]
     shown = json.loads(runner.invoke(app, ["warnings", "show", warnings[0]["id"], "--json", "--db", db]).stdout)
     assert len(shown["evidence"]) == 3 and shown["evidence"][0]["evidence"]["sentence"]  # one claim shape (serialise)
+    assert [s["copies"] for s in shown["statements"]] == [1, 2]  # the RT and Sputnik copies fold into one
+    assert shown["statements"][1]["outlets"] == ["RT", "Sputnik"] and shown["statements"][0]["sentence"]
     missing = runner.invoke(app, ["warnings", "show", "nope", "--db", db])
     assert isinstance(missing.exception, NotFoundError)
     backtest_run = runner.invoke(app, ["backtest", "--json", "--db", db])

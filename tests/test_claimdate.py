@@ -97,6 +97,18 @@ def test_the_date_made_is_never_after_the_document_and_event_dates_are_kept() ->
     assert date_made("On 13 March the ministry warned.", "", None, "en").made_on is None
 
 
+def test_a_weekday_is_the_latest_one_up_to_the_documents_day() -> None:
+    # PUBLISHED is a Thursday: "on Thursday" is that day, "last Thursday" the week before
+    same = date_made("The centre said on Thursday that militants prepare a provocation.", "", PUBLISHED, "en")
+    assert (same.made_on, same.quoted) == (date(2018, 9, 20), False)
+    assert date_made("The centre said last Thursday that a provocation is planned.", "", PUBLISHED, "en").made_on == (
+        date(2018, 9, 13)
+    )
+    assert date_made("Минобороны заявило в четверг, что готовится провокация.", "", PUBLISHED, "ru").made_on == (
+        date(2018, 9, 20)
+    )
+
+
 def test_the_sentence_before_dates_a_claim_that_says_nothing_about_when() -> None:
     found = date_made("Militants are preparing a provocation in Douma.", "On 13 March, the ministry said this.",
                       PUBLISHED, "en")  # fmt: skip

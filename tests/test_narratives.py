@@ -1,107 +1,111 @@
-"""Narratives as data: the bundled ones, a new one added by a data folder alone, bad files refused clearly."""
+"""Per-narrative signals, warnings, backtests and charts; poisoning denials kept out of the attack narrative."""
 
 from __future__ import annotations
 
 import json
-import re
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
-import pytest
+from typer.testing import CliRunner
 
-from forewarn.detect import Detector
-from forewarn.errors import ConfigError
-from forewarn.ingest import ingest
-from forewarn.lexicon import for_language
-from forewarn.model import Document
-from forewarn.narratives import bundled_terms, load_narratives, read_narrative
-from forewarn.pipeline import process
-from forewarn.screen import assign, cue_sets
-from forewarn.settings import load_settings
+from forewarn.backtest import run_backtest
+from forewarn.cli import app
+from forewarn.cli import commands as _commands  # noqa: F401  (registers the commands)
+from forewarn.model import Claim
+from forewarn.places import Gazetteer
+from forewarn.settings import Settings
+from forewarn.signals import ALL_PLACES, NarrativeScope, compute_signals, load_scopes, read_signals, update_signals
 from forewarn.store import Store
-from forewarn.text import normalise
+from forewarn.warning import SurgeRule, refresh_warnings, warnings_from_claims
 
-# Our own toy narrative: a staged dam breach, a shape of claim forewarn was never trained on by name.
-TOY = """
-[narrative]
-name = "dam"
-title = "Staged dam breach"
-description = "A dam said to be about to be blown up by one side, to be blamed on the other."
-
-[agents."dam breach"]
-en = ['\\bdams?\\b', '\\breservoirs?\\b', '\\bhydro(?:electric)? (?:plant|station)s?\\b']
-ru = ['\\bплотин\\w*', '\\bдамб\\w*', '\\bводохранилищ\\w*', '\\bгэс\\b']
-"*" = ['\\bdam\\b', '\\bплотин\\w*']
-"""
+from .synthetic import claim, gazetteer, place_id
+from .test_backtest import INCIDENTS
 
 
-def test_the_bundled_narratives_load_with_the_default_first() -> None:
-    narratives = load_narratives()
-    assert narratives.names[0] == "chemical"
-    assert {"chemical", "radiological", "biological"} <= set(narratives.names)
-    for narrative in narratives:
-        assert narrative.agents and narrative.examples_path is not None, narrative.name
+def radiological(day: str, *places: str, statement: str) -> Claim:
+    return replace(claim(day, *places, statement=statement, text=f"dirty bomb provocation {statement}"),
+                   narrative="radiological")  # fmt: skip
 
 
-def test_arabic_patterns_are_folded_as_text_is() -> None:
-    # written with ة and أ in the file, matched against normalised text (ه, ا)
-    terms = bundled_terms("ar", "radiological")
-    text = normalise("حذرت موسكو من أن كييف تعد لتفجير القنبلة القذرة", "ar")
-    assert any(re.search(p, text) for _, patterns in terms.agents for p in patterns)
+def abroad(found: Claim, name: str) -> Claim:
+    """The claim naming a place outside Syria."""
+    place = gazetteer().resolve(name, country="")
+    assert place is not None, name
+    return replace(found, places=(gazetteer().ref(place.id),))
 
 
-@pytest.mark.parametrize(("text", "narrative"), [
-    ("Kyiv is preparing a provocation with a dirty bomb, the ministry said.", "radiological"),
-    ("Militants are preparing to stage a chlorine attack in Idlib.", "chemical"),
-    ("Drones carrying pathogens are to be released near the border as a provocation.", "biological"),
-])
-def test_a_sentence_belongs_to_the_narrative_whose_weapon_it_names(text: str, narrative: str) -> None:
-    english = for_language("en")
-    assert english is not None
-    owner = assign(cue_sets(english, load_narratives()), normalise(text, "en"))
-    assert owner is not None and owner.narrative == narrative
-
-
-def _write_toy(root: Path) -> Path:
-    folder = root / "dam"
-    folder.mkdir(parents=True)
-    (folder / "narrative.toml").write_text(TOY, encoding="utf-8")
-    return root
-
-
-def test_a_narrative_added_by_a_data_folder_works_end_to_end(tmp_path: Path) -> None:
-    settings = load_settings(None, db=str(tmp_path / "x.db"), narrative_dirs=str(_write_toy(tmp_path / "mine")))
-    source = tmp_path / "news.jsonl"
-    records = [
-        {"id": "1", "date": "2023-05-30", "outlet": "TASS", "language": "en",
-         "text": "Saboteurs are preparing to blow up the Nova Kakhovka dam and film the flooding to blame the "
-                 "Russian army, the defence ministry said."},
-        {"id": "2", "date": "2023-05-30", "outlet": "TASS", "language": "en",
-         "text": "Engineers inspected the dam after heavy rain and found no damage."},
+def mixed() -> list[Claim]:
+    return [
+        claim("2018-03-13", "Douma", statement="c1"),
+        claim("2018-03-15", "Douma", statement="c2"),
+        radiological("2018-03-14", "Douma", statement="r1"),
+        radiological("2018-03-15", "Douma", statement="r2"),
+        radiological("2018-03-16", "Douma", statement="r3"),
     ]
-    source.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
-    with Store(settings.db_url) as store:
-        ingest([str(source)], store, settings)
-        process(store, settings)
-        found = list(store.iter_claims())
-    assert [(c.narrative, c.kind, c.agent) for c in found] == [("dam", "PREEMPTIVE", "dam breach")]
-    assert found[0].claimant == "Russian Ministry of Defence"
 
 
-def test_only_the_narratives_asked_for_are_detected(tmp_path: Path) -> None:
-    text = "Kyiv is preparing a provocation with a dirty bomb, the Russian defence ministry said."
-    doc = Document(source="t", source_ref="1", text=text, language="en")
-    assert [c.narrative for c in Detector(load_narratives()).detect(doc)] == ["radiological"]
-    assert Detector(load_narratives(["chemical"])).detect(doc) == []
+def test_signals_and_warnings_are_kept_per_narrative() -> None:
+    douma = place_id("Douma")
+    signals = {(s.place_id, s.day, s.narrative): s for s in compute_signals(mixed(), gazetteer())}
+    assert signals[(douma, date(2018, 3, 15), "chemical")].preemptive == 1
+    assert signals[(douma, date(2018, 3, 15), "radiological")].preemptive == 1
+    records = warnings_from_claims(mixed(), gazetteer(), SurgeRule())
+    by_narrative = {r.warning.narrative: r.warning for r in records}
+    assert set(by_narrative) == {"chemical", "radiological"}
+    opened = (by_narrative["chemical"].opened_at, by_narrative["radiological"].opened_at)
+    assert opened == (date(2018, 3, 15), date(2018, 3, 15))
+    assert by_narrative["chemical"].id != by_narrative["radiological"].id  # same place and day, two warnings
+    chemical_ids = {c.id for c in mixed() if c.narrative == "chemical"}
+    assert set(by_narrative["chemical"].claim_ids) == chemical_ids
 
 
-def test_a_bad_narrative_file_is_refused_with_its_name(tmp_path: Path) -> None:
-    folder = tmp_path / "broken"
-    folder.mkdir()
-    (folder / "narrative.toml").write_text('[narrative]\nname = "broken"\n[agents.x]\nen = ["(unclosed"]\n')
-    with pytest.raises(ConfigError, match="broken.*does not compile"):
-        read_narrative(folder)
-    (folder / "narrative.toml").write_text("[narrative\n")
-    with pytest.raises(ConfigError, match="not valid TOML"):
-        read_narrative(folder)
-    with pytest.raises(ConfigError, match="unknown narrative"):
-        load_narratives(["nosuch"])
+def test_poisoning_denials_stay_out_of_the_chemical_attack_narrative() -> None:
+    assert load_scopes()["chemical"] == NarrativeScope(("SY", "UA"), False)
+    denials = [
+        abroad(claim("2018-03-20", kind="RETROSPECTIVE", statement="p1"), "Salisbury"),  # the Skripal case
+        claim("2018-03-21", kind="RETROSPECTIVE", statement="p2"),  # a denial naming no place
+        claim("2018-04-10", "Douma", kind="RETROSPECTIVE", statement="d1"),
+        claim("2018-02-13", kind="PREEMPTIVE", statement="x1"),  # "a provocation is being prepared": kept
+    ]
+    rule = SurgeRule()
+    signals = compute_signals(denials, gazetteer(), rule.weights, scopes=rule.scopes)
+    whole = {s.day: s for s in signals if s.place_id == ALL_PLACES}
+    assert set(whole) == {date(2018, 4, 10), date(2018, 2, 13)}
+    assert not any(s.place_id in ("forewarn:salisbury", "GB") for s in signals)
+    assert len(compute_signals(denials, gazetteer())) > len(signals)  # without scopes everything counts
+
+
+def test_the_signals_table_keeps_narratives_apart_and_updates_incrementally(store: Store) -> None:
+    claims = mixed()
+    store.replace_claims({c.document_id for c in claims}, claims, "test")
+    rule = SurgeRule()
+    update_signals(store, gazetteer(), rule.weights, rule.scopes)
+    assert read_signals(store) == compute_signals(claims, gazetteer(), rule.weights, scopes=rule.scopes)
+    later = radiological("2018-03-17", "Douma", statement="r4")
+    store.replace_claims([later.document_id], [later], "test")
+    update_signals(store, gazetteer(), rule.weights, rule.scopes)
+    assert read_signals(store) == compute_signals([*claims, later], gazetteer(), rule.weights, scopes=rule.scopes)
+    assert {s.narrative for s in read_signals(store, narrative="radiological")} == {"radiological"}
+
+
+def test_backtest_cli_and_report_take_a_narrative(tmp_path: Path) -> None:
+    chemical = run_backtest(mixed(), INCIDENTS, gazetteer(), SurgeRule()).to_json()
+    radiation = run_backtest(mixed(), INCIDENTS, gazetteer(), SurgeRule(), narrative="radiological").to_json()
+    assert (chemical["parameters"]["narrative"], radiation["parameters"]["narrative"]) == ("chemical", "radiological")
+    assert chemical["data"]["claims"] == 2 and radiation["data"]["claims"] == 3
+    db = str(tmp_path / "narratives.db")
+    with Store(f"sqlite:///{db}") as store:
+        claims = mixed()
+        store.replace_claims({c.document_id for c in claims}, claims, "test")
+        store.add_incidents(INCIDENTS)
+        refresh_warnings(store, Gazetteer.default(), Settings())
+    runner = CliRunner()
+    listed = json.loads(runner.invoke(app, ["warnings", "--narrative", "radiological", "--json", "--db", db]).stdout)
+    assert [w["narrative"] for w in listed] == ["radiological"]
+    result = runner.invoke(app, ["backtest", "--narrative", "radiological", "--json", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["data"]["claims"] == 3
+    placebo = runner.invoke(app, ["warnings", "calibrate", "--narrative", "radiological", "--permutations", "2",
+                                  "--json", "--db", db])  # fmt: skip
+    assert json.loads(placebo.stdout)["narrative"] == "radiological"

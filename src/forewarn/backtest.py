@@ -21,15 +21,17 @@ from __future__ import annotations
 import math
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from .episodes import Episode, episode_rows, load_episodes
 from .errors import ConfigError, NotFoundError
+from .evidence import Statement, document_links, statements_of
 from .model import Claim, Incident, Warning
 from .settings import Settings
-from .signals import Lineage, PlaceTree, Signal, claim_day, compute_signals
+from .signals import Lineage, PlaceTree, Signal, claim_day, compute_signals, in_scope, statement_keys
 from .store import Store
 from .warning import NarrativeSurge, SurgeRule, WarningRecord, narrative_surges, replay
 
@@ -62,6 +64,8 @@ class Backtest:
     records: list[WarningRecord]
     incident_list: list[Incident]
     inside: dict[str, list[str]]  # warned place id -> ids of the incidents inside it (any date), for charts
+    baseline_list: list[Warning] = field(default_factory=list)  # the naive baseline's warnings
+    episodes: list[dict[str, Any]] = field(default_factory=list)  # per episode (forewarn.episodes)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -72,6 +76,7 @@ class Backtest:
             "summary": self.summary,
             "baseline": self.baseline,
             "narrative_surges": self.narrative,
+            "episodes": self.episodes,
             "rule": self.rule,
         }
 
@@ -88,17 +93,26 @@ def run_backtest(
     radius_km: float = DEFAULT_RADIUS_KM,
     data_start: date | None = None,
     incident_set: str = "as given",
+    links: Mapping[str, str] | None = None,
+    episodes: Sequence[Episode] = (),
+    others: Iterable[Incident] = (),
+    narrative: str = "chemical",
 ) -> Backtest:
-    """Replay `claims` up to `end` (inclusive) and score the warnings opened from `start` on against
-    `incidents`; `incident_set` names that set in the output ("confirmed", "alleged", "all")."""
-    every = list(claims)
-    dated = [(day, c) for c in every if (day := claim_day(c)) is not None and (end is None or day <= end)]
-    known = [c for _, c in dated]
+    """Replay the `narrative`'s claims (those its scope admits, see signals.NarrativeScope) up to `end`
+    (inclusive) and score the warnings opened from `start` on against `incidents`; `incident_set` names that set
+    in the output ("confirmed", "alleged", "all"). `links` maps document ids to URLs, for the evidence of each
+    warning. `episodes` are told one by one (forewarn.episodes), against the scored incidents and `others` (e.g.
+    the alleged ones when confirmed attacks are scored). The naive baseline sees the same claims."""
     lineage = Lineage(tree)
-    signals = compute_signals(known, lineage, rule.weights)
+    every = [c for c in claims if c.narrative == narrative]
+    dated = [(day, c) for c in every if (day := claim_day(c)) is not None and (end is None or day <= end)]
+    known = in_scope((c for _, c in dated), lineage, rule.scopes)
+    by_id = {c.id: c for c in known}
+    keys = statement_keys(known)
+    signals = compute_signals(known, lineage, rule.weights, keys)
     records = [r for r in replay(signals, tree, rule, end=end) if start is None or r.warning.opened_at >= start]
     naive = [w for w in baseline_warnings(known, lineage, rule.quiet_days, end) if _scored(w, start)]
-    days = sorted(day for day, _ in dated)
+    days = sorted(day for c in known if (day := claim_day(c)) is not None)
     first_claim = days[0] if days else None
     coverage_start = data_start or first_claim
     matcher = _Matcher(tree, horizon_days, radius_km)
@@ -107,9 +121,11 @@ def run_backtest(
     model_hits = {i.id: matcher.best(i, [r.warning for r in records]) for i in in_range}
     naive_hits = {i.id: matcher.best(i, naive) for i in in_range}
     return Backtest(
-        parameters={**_parameters(rule, horizon_days, start, end, radius_km), "incidents": incident_set},
+        parameters={**_parameters(rule, horizon_days, start, end, radius_km), "incidents": incident_set,
+                    "narrative": narrative},  # fmt: skip
         data={
             "claims": len(known),
+            "claims_out_of_scope": len(dated) - len(known),  # e.g. poisoning denials outside the theatres
             "undated_claims": sum(1 for c in every if claim_day(c) is None),
             "event_dated_claims": sum(1 for c in known if c.date_kind == "event"),
             "first_claim": _iso(first_claim),
@@ -125,10 +141,13 @@ def run_backtest(
             }
             for i in cases
         ],
-        warnings=[_warning_row(r, matcher, in_range) for r in records],
+        warnings=[
+            _warning_row(r, matcher, in_range, statements_of(_claims_of(r, by_id), links, keys)) for r in records
+        ],
         summary=_summary([r.warning for r in records], in_range, model_hits, matcher, coverage_start),
         baseline=_summary(naive, in_range, naive_hits, matcher, coverage_start),
-        narrative=[_surge_row(s) for s in narrative_surges(signals, rule) if start is None or s.day >= start],
+        narrative=[_surge_row(s) for s in narrative_surges(signals, rule, narrative=narrative)
+                   if start is None or s.day >= start],  # fmt: skip
         rule=rule.describe(),
         signals=signals,
         records=records,
@@ -137,7 +156,14 @@ def run_backtest(
             place: [i.id for i in in_range if matcher.where(place, i)]
             for place in sorted({r.warning.place_id for r in records})
         },
+        baseline_list=naive,
+        episodes=episode_rows(episodes, known, keys, records, naive, _every(cases, others), matcher, tree),
     )
+
+
+def _every(cases: Sequence[Incident], others: Iterable[Incident]) -> list[Incident]:
+    found = {i.id: i for i in (*cases, *others)}
+    return sorted(found.values(), key=lambda i: (i.date, i.place, i.id))
 
 
 def backtest_store(
@@ -149,18 +175,22 @@ def backtest_store(
     start: date | None = None,
     end: date | None = None,
     incident_set: str = "confirmed",
+    episodes: Sequence[Episode] | None = None,
+    narrative: str = "chemical",
 ) -> Backtest:
-    """The backtest over what the store holds: its claims up to `end`, its incidents of `incident_set`
-    ("confirmed" by default, "alleged" or "all"), the settings' rule."""
+    """The backtest over what the store holds: its `narrative`'s claims up to `end`, its incidents of
+    `incident_set` ("confirmed" by default, "alleged" or "all"), the settings' rule."""
     if incident_set not in INCIDENT_SETS:
         raise ConfigError(f"the incidents scored are {', '.join(INCIDENT_SETS)}, not {incident_set!r}")
-    incidents = list(store.iter_incidents(status=None if incident_set == "all" else incident_set))
+    every = list(store.iter_incidents())
+    incidents = [i for i in every if incident_set == "all" or i.status == incident_set]
     if not incidents:
         which = "" if incident_set == "all" else f"{incident_set} "
         raise ConfigError(f"no {which}incidents loaded: run `forewarn incidents load FILE.csv` first")
     first = store.stats().get("first_published")
+    claims = list(store.iter_claims(until=end))
     return run_backtest(
-        store.iter_claims(until=end),
+        claims,
         incidents,
         tree,
         SurgeRule.from_settings(settings),
@@ -169,6 +199,10 @@ def backtest_store(
         end=end,
         data_start=date.fromisoformat(first) if first else None,
         incident_set=incident_set,
+        links=document_links(store, (c for c in claims if c.kind == "PREEMPTIVE")),
+        episodes=[e for e in (load_episodes() if episodes is None else episodes) if e.narrative == narrative],
+        others=every,
+        narrative=narrative,
     )
 
 
@@ -322,7 +356,13 @@ def _incident_row(
     }
 
 
-def _warning_row(record: WarningRecord, matcher: _Matcher, incidents: list[Incident]) -> dict[str, Any]:
+def _claims_of(record: WarningRecord, by_id: Mapping[str, Claim]) -> list[Claim]:
+    return [by_id[c] for c in record.warning.claim_ids if c in by_id]
+
+
+def _warning_row(
+    record: WarningRecord, matcher: _Matcher, incidents: list[Incident], statements: list[Statement]
+) -> dict[str, Any]:
     warning = record.warning
     hit = matcher.hits(warning, incidents)
     return {
@@ -342,6 +382,7 @@ def _warning_row(record: WarningRecord, matcher: _Matcher, incidents: list[Incid
         "outlets": list(warning.outlets),
         "claimants": list(warning.claimants),
         "context": list(warning.context),
+        "evidence": [s.to_json() for s in statements],
         "hit": bool(hit),
         "incidents": [i.id for i in hit],
     }

@@ -73,6 +73,7 @@ class _Rules:
     months: Mapping[str, int]
     weekdays: Mapping[str, int]
     parts: Mapping[str, str]
+    previous: re.Pattern[str] | None  # marks a weekday strictly before the document's day ("last Monday")
 
 
 def _between(reach: int, boundary: str) -> str:
@@ -105,6 +106,7 @@ def _compile(language: str, data: Mapping[str, Any]) -> _Rules:
         months=dict(data.get("months", {})),
         weekdays=dict(data.get("weekdays", {})),
         parts=dict(data.get("parts", {})),
+        previous=re.compile(data["previous"]) if data.get("previous") else None,
     )
 
 
@@ -176,8 +178,7 @@ def _resolve(rules: _Rules, kind: _Time, expression: str, groups: Mapping[str, s
     if kind.resolve == "part_of_month":
         return _part_of_month(rules, groups, base)
     if kind.resolve == "weekday":
-        day = next((n for name, n in rules.weekdays.items() if name in expression), None)
-        return None if day is None else base - timedelta(days=(base.weekday() - day) % 7)
+        return _weekday(rules, expression, base)
     if kind.resolve == "earlier_this_week":
         monday = base - timedelta(days=base.weekday())
         return _middle(monday, base - timedelta(days=1)) if monday < base else base - timedelta(days=1)
@@ -190,12 +191,24 @@ def _resolve(rules: _Rules, kind: _Time, expression: str, groups: Mapping[str, s
     raise ValueError(f"claimdate/{rules.language}.toml: unknown resolver {kind.resolve!r}")
 
 
+def _weekday(rules: _Rules, expression: str, base: date) -> date | None:
+    """The latest such weekday up to the document's day ("said on Wednesday" in a Wednesday paper is that day);
+    strictly before it after "last"."""
+    day = next((n for name, n in rules.weekdays.items() if name in expression), None)
+    if day is None:
+        return None
+    back = (base.weekday() - day) % 7
+    if back == 0 and rules.previous is not None and rules.previous.search(expression):
+        back = 7
+    return base - timedelta(days=back)
+
+
 _NOISE = re.compile(r"^(?:(?:on|of|the|last|в|во|прошл\w*|في|يوم|من)\s+)+")
 
 
 def _parse(rules: _Rules, expression: str, groups: Mapping[str, str], base: date) -> date | None:
-    """A day (and month, maybe a year) or a weekday, read by dateparser relative to the document's date, the
-    past preferred; a day and month dateparser cannot read are read with the language's month names."""
+    """A day and month (maybe a year), read by dateparser relative to the document's date, the past preferred;
+    one dateparser cannot read is read with the language's month names."""
     import dateparser
 
     cleaned = _NOISE.sub("", expression)

@@ -57,3 +57,7 @@ class TooLargeError(ConfigError):
     """An upload over the size cap."""
 
     http_status = 413
+
+
+class BackfillError(ForewarnError):
+    """A backfill cannot run: Dask missing, a scheduler unreachable, an unknown engine."""

@@ -108,8 +108,6 @@ def applied(claim: Claim, corrections: Mapping[str, Any]) -> Claim:
             changes["accused"] = tuple(value)
         elif name == "predicted_date":
             changes["predicted_date"] = date.fromisoformat(value) if value else None
-        elif name == "narrative" and not hasattr(claim, "narrative"):
-            continue
         else:
             changes[name] = value
     return replace(claim, **changes) if changes else claim
@@ -146,12 +144,12 @@ def current_reviews(conn: Connection) -> dict[str, tuple[str, dict[str, Any]]]:
 
 def review_from_row(row: RowMapping) -> Review:
     corrections = json.loads(row["corrections"] or "{}")
-    shown = tuple(sorted((k, _shown(v)) for k, v in corrections.items()))
+    shown = tuple(sorted((k, shown_value(v)) for k, v in corrections.items()))
     at = row["updated_at"]
     return Review(row["verdict"], row["analyst"], at.replace(tzinfo=UTC) if at else None, shown, row["note"])
 
 
-def _shown(value: Any) -> str:
+def shown_value(value: Any) -> str:
     if isinstance(value, list) and value and isinstance(value[0], dict):
         return ", ".join(str(p.get("name", "")) for p in value)
     if isinstance(value, list):
@@ -232,7 +230,7 @@ def _labelled(row: RowMapping, verdict: str, corrections: Mapping[str, Any]) -> 
     from .store import _row_claim
 
     claim = applied(_row_claim(row), corrections)
-    narrative = str(corrections.get("narrative") or getattr(claim, "narrative", "") or "chemical")
+    narrative = str(corrections.get("narrative") or claim.narrative or "chemical")
     return {
         "id": f"feedback-{claim.id}",
         "text": claim.evidence.sentence,

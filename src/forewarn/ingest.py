@@ -154,21 +154,33 @@ def ingest_records(
 
 
 def _read_source(source: str, records: Callable[[], Iterable[Document | Quarantined]], writer: _Writer) -> None:
-    """Every record of one source into the writer; whatever the source throws ends this source only."""
+    for record in read_records(source, records, writer.settings.max_record_chars):
+        writer.add(record)
+
+
+def read_records(source: str, records: Callable[[], Iterable[Document | Quarantined]], max_chars: int
+                 ) -> Iterator[Document | Quarantined]:
+    """Pure: every record of one source, finished (`finish`); whatever the source throws ends this source only,
+    as a last Quarantined with an empty position (`ends_source`). What the consumer raises is not caught here."""
     count = 0
     try:
         for record in records():
             count += 1
-            writer.add(finish(record, writer.settings.max_record_chars))
+            yield finish(record, max_chars)
     except SourceError as exc:  # the source (or the rest of it) is unreadable: report it, go on with the next
-        writer.add(_source_problem(source, count, str(exc).removeprefix(f"{source}: ")))
+        yield _source_problem(source, count, str(exc).removeprefix(f"{source}: "))
     except OSError as exc:
-        writer.add(_source_problem(source, count, f"cannot read: {exc}"))
+        yield _source_problem(source, count, f"cannot read: {exc}")
     except (RecursionError, MemoryError) as exc:
-        writer.add(_source_problem(source, count, f"input too deeply nested or too large ({type(exc).__name__})"))
+        yield _source_problem(source, count, f"input too deeply nested or too large ({type(exc).__name__})")
     except Exception as exc:  # a defect in a reader or a library: never lose the batch or the next sources
         log.debug("unexpected error reading %s", source, exc_info=exc)
-        writer.add(_source_problem(source, count, f"unexpected error: {type(exc).__name__}: {exc}"))
+        yield _source_problem(source, count, f"unexpected error: {type(exc).__name__}: {exc}")
+
+
+def ends_source(record: Document | Quarantined, source: str) -> bool:
+    """Whether `record` is the problem that ended reading `source` (see `read_records`)."""
+    return isinstance(record, Quarantined) and record.origin == source and not record.position
 
 
 def _source_problem(source: str, count: int, reason: str) -> Quarantined:

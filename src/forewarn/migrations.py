@@ -243,3 +243,44 @@ def _v12_sentence_vectors_governorates_detector_index(conn: Connection) -> None:
         rows.extend({"facet": "governorate", "value": g, "claim_id": claim_id} for g in sorted(governorates))
     for start in range(0, len(rows), 5000):
         conn.execute(insert(facets), rows[start : start + 5000])
+
+
+def _v13_narratives_in_signals_and_warnings(conn: Connection) -> None:
+    """Signals and warnings per narrative. The signals tables are derived data (the next `forewarn warnings
+    update` recomputes them from the claims: an empty ledger means every claim is new), so they are rebuilt with
+    the narrative in their key; the warnings stored so far are chemical ones."""
+    conn.execute(text("DROP TABLE signals"))
+    conn.execute(text("DROP TABLE signal_claims"))
+    frozen = MetaData()
+    _create(
+        conn,
+        Table(
+            "signals",
+            frozen,
+            Column("place_id", String(64), primary_key=True),
+            Column("day", Date, primary_key=True),
+            Column("narrative", String(32), primary_key=True, server_default="chemical"),
+            Column("name", Text, nullable=False),
+            Column("level", String(16), nullable=False),
+            Column("preemptive", Integer, nullable=False),
+            Column("preemptive_weight", Float, nullable=False),
+            Column("direct_preemptive", Integer, nullable=False),
+            Column("retrospective", Integer, nullable=False),
+            Column("documents", Integer, nullable=False),
+            Column("outlets", Text, nullable=False),
+            Column("claimants", Text, nullable=False),
+            Column("event_dated", Integer, nullable=False),
+            Column("detail", Text, nullable=False),
+        ),
+        Table(
+            "signal_claims",
+            frozen,
+            Column("claim_id", String(40), primary_key=True),
+            Column("statement_id", String(40), nullable=False),
+            Column("day", Date),
+            Column("place_ids", Text, nullable=False),
+            Column("narrative", String(32), nullable=False, server_default="chemical"),
+        ),
+    )
+    conn.execute(text("ALTER TABLE warnings ADD COLUMN narrative VARCHAR(32) DEFAULT 'chemical' NOT NULL"))
+    conn.execute(text("CREATE INDEX ix_warnings_narrative ON warnings (narrative)"))

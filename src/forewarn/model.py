@@ -177,10 +177,13 @@ class Warning:
     outlets: tuple[str, ...] = ()
     claimants: tuple[str, ...] = ()
     context: tuple[str, ...] = ()  # e.g. "an attack was alleged here on 2018-04-07"
+    narrative: str = "chemical"  # the narrative whose claims opened it
 
     @property
     def id(self) -> str:
-        return stable_id(self.place_id, self.opened_at.isoformat(), length=12)
+        """Place and opening day (and the narrative, unless chemical: chemical warnings keep their old ids)."""
+        extra = () if self.narrative == "chemical" else (self.narrative,)
+        return stable_id(self.place_id, self.opened_at.isoformat(), *extra, length=12)
 
     @property
     def is_open(self) -> bool:

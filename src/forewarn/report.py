@@ -2,11 +2,13 @@
 
 timeline.png has one row per place with a warning or a confirmed attack: pre-emptive statements as ticks
 above the line, retrospective ones below, warnings as shaded bands, attacks as markers. narrative.png shows
-the weekly volume of the whole narrative with the attacks and the narrative surges.
+the weekly volume of the whole narrative with the attacks and the narrative surges. leadtimes.png shows how long
+before each caught attack a warning opened, for the rule beside the naive baseline.
 """
 
 from __future__ import annotations
 
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -52,7 +54,7 @@ class _Row:
 
 
 def write_report(result: Backtest, directory: str | Path) -> Path:
-    """Write index.html, timeline.png and narrative.png into `directory`; returns the HTML path."""
+    """Write index.html, timeline.png, narrative.png and leadtimes.png into `directory`; returns the HTML path."""
     out = Path(directory)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -62,13 +64,21 @@ def write_report(result: Backtest, directory: str | Path) -> Path:
     end = _end_day(result)
     timeline_chart(result, out / "timeline.png", end)
     narrative_chart(result, out / "narrative.png", end)
+    leadtime_chart(result, out / "leadtimes.png")
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True))
+    env.filters["http_url"] = http_url
     html = env.get_template("backtest.html").render(
-        data=data, rows=_summary_rows(data), charts=["timeline.png", "narrative.png"]
+        data=data, rows=_summary_rows(data), charts=["timeline.png", "narrative.png", "leadtimes.png"]
     )
     page = out / "index.html"
     page.write_text(html, encoding="utf-8")
     return page
+
+
+def http_url(value: object) -> str:
+    """A link worth rendering: http(s) only, so a stored "javascript:" URL never becomes a live link."""
+    text = str(value or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else ""
 
 
 def _end_day(result: Backtest) -> date:
@@ -206,7 +216,7 @@ def narrative_chart(result: Backtest, path: Path, end: date) -> None:
 
     weekly_pre: dict[date, int] = defaultdict(int)
     weekly_retro: dict[date, int] = defaultdict(int)
-    for signal in result.signals:
+    for signal in result.signals:  # the backtest's narrative only: its signals hold no other
         if signal.place_id == ALL_PLACES:
             week = signal.day - timedelta(days=signal.day.weekday())
             weekly_pre[week] += signal.preemptive
@@ -229,8 +239,47 @@ def narrative_chart(result: Backtest, path: Path, end: date) -> None:
     ax.axhline(0, color="#999999", linewidth=0.6)
     ax.set_ylabel("new statements / week", fontsize=9)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{abs(value):g}"))
-    ax.set_title("The whole narrative: new staging statements per week, any place", fontsize=11)
+    narrative = result.parameters.get("narrative", "chemical")
+    ax.set_title(f"The whole {narrative} narrative: new staging statements per week, any place (claims outside its "
+                 f"scope left out)", fontsize=11)
     ax.legend(fontsize=8, loc="upper left", frameon=False)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def lead_times(result: Backtest) -> dict[str, list[int]]:
+    """Days from the warning opening to each caught attack in the period, for the rule and the baseline."""
+    scored = [i for i in result.incidents if i["in_range"]]
+    return {
+        "forewarn rule": sorted(i["lead_days"] for i in scored if i["caught"]),
+        "naive baseline": sorted(i["baseline_lead_days"] for i in scored if i["baseline_caught"]),
+    }
+
+
+def leadtime_chart(result: Backtest, path: Path) -> None:
+    """One row per rule: a dot per caught attack at its lead time, the median as a bar, the count beside."""
+    leads = lead_times(result)
+    horizon = int(result.parameters["horizon_days"])
+    scored = sum(1 for i in result.incidents if i["in_range"])
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(14, 2.6), dpi=110)
+    colours = {"forewarn rule": WARNING_COLOUR, "naive baseline": "#7f8c8d"}
+    for y, (name, days) in enumerate(reversed(list(leads.items()))):
+        offsets = [((n % 5) - 2) * 0.06 for n in range(len(days))]  # a little spread so equal leads stay visible
+        ax.plot(days, [y + o for o in offsets], marker="o", linestyle="", markersize=7, color=colours[name],
+                alpha=0.8)
+        if days:
+            median = statistics.median(days)
+            ax.vlines(median, y - 0.3, y + 0.3, color=INCIDENT_COLOUR, linewidth=2)
+        ax.text(horizon * 1.01, y, f"{len(days)} of {scored} attacks caught"
+                + (f", median {statistics.median(days):g} days" if days else ""), va="center", fontsize=8)
+    ax.set_yticks([0, 1], list(reversed(list(leads))), fontsize=9)
+    ax.set_ylim(-0.6, 1.6)
+    ax.set_xlim(-2, horizon * 1.3)
+    ax.set_xlabel("days from the warning opening to the attack (lead time)", fontsize=9)
+    ax.grid(axis="x", color="#eeeeee")
+    ax.set_title("Lead times of caught attacks: the rule beside the naive baseline (bar = median)", fontsize=11)
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)

@@ -39,13 +39,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from .migrations import (  # the frozen DDL of versions 1-3 and 10-12 (4-9 are below)
+from .migrations import (  # the frozen DDL of versions 1-3 and 10-13 (4-9 are below)
     _v1_base_tables,
     _v2_full_text_index,
     _v3_signals,
     _v10_claim_narrative,
     _v11_postgres_search_and_unique_content,
     _v12_sentence_vectors_governorates_detector_index,
+    _v13_narratives_in_signals_and_warnings,
 )
 
 metadata = MetaData()
@@ -177,6 +178,7 @@ warnings = Table(
     Column("outlets", Text, nullable=False, default="[]"),
     Column("claimants", Text, nullable=False, default="[]"),
     Column("context", Text, nullable=False, default="[]"),
+    Column("narrative", String(32), nullable=False, server_default="chemical", index=True),  # v13
 )
 
 incidents = Table(
@@ -201,7 +203,8 @@ signals = Table(
     "signals",
     metadata,
     Column("place_id", String(64), primary_key=True),  # "*" = every claim, whatever place it names
-    Column("day", Date, primary_key=True),  # the claims' publication day (UTC), or event day if that is all
+    Column("day", Date, primary_key=True),  # the day the claims were made (claimdate), or the event day
+    Column("narrative", String(32), primary_key=True, server_default="chemical"),  # v13: one row per narrative
     Column("name", Text, nullable=False, default=""),
     Column("level", String(16), nullable=False, default=""),
     Column("preemptive", Integer, nullable=False, default=0),  # statements first seen here that day
@@ -222,6 +225,7 @@ signal_claims = Table(
     Column("statement_id", String(40), nullable=False, default=""),
     Column("day", Date),
     Column("place_ids", Text, nullable=False, default="[]"),
+    Column("narrative", String(32), nullable=False, server_default="chemical"),  # v13
 )
 
 
@@ -490,5 +494,6 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _v10_claim_narrative,
     _v11_postgres_search_and_unique_content,
     _v12_sentence_vectors_governorates_detector_index,
+    _v13_narratives_in_signals_and_warnings,
 ]
 LATEST_VERSION = len(MIGRATIONS)

@@ -83,10 +83,8 @@ def claim_json(claim: Claim) -> dict[str, Json]:
         "made_on": _iso(claim.made_on),  # when the statement was made, if not the document's day
         "quoted": claim.quoted,
         "made_expression": claim.made_expression,
+        "narrative": claim.narrative,
     }
-    narrative = getattr(claim, "narrative", None)
-    if narrative is not None:
-        record["narrative"] = narrative
     return record
 
 
@@ -137,6 +135,7 @@ def warning_json(warning: Warning) -> dict[str, Json]:
         "outlets": list(warning.outlets),
         "claimants": list(warning.claimants),
         "context": list(warning.context),
+        "narrative": warning.narrative,
     }
 
 
@@ -149,6 +148,13 @@ def warning_view_json(view: WarningView) -> dict[str, Json]:
         record["languages"] = list(view.languages)
         record["evidence"] = [claim_view_json(c) for c in view.claims]
         record["statements"] = [statement_json(s, claims=False) for s in view.statements]
+    if view.evidence is not None:  # each statement as an analyst reads it: sentence, claimant, made, link, relays
+        read = {s.statement_id: s.to_json() for s in view.evidence.statements}
+        statements = record.get("statements") or []
+        assert isinstance(statements, list)
+        record["statements"] = [{**read.pop(str(s["statement_id"]), {}), **s} for s in statements]
+        record["statements"] += list(read.values())
+        record["copies"] = sum(len(s.relays) for s in view.evidence.statements)
     return record
 
 
@@ -220,6 +226,7 @@ CLAIM_COLUMNS: dict[str, Getter] = {
     "published_at": lambda v: v.claim.published_at,
     "date_kind": lambda v: v.claim.date_kind,
     "kind": lambda v: v.claim.kind,
+    "narrative": lambda v: v.claim.narrative,
     "stance": lambda v: v.claim.stance,
     "claimant": lambda v: v.claim.claimant,
     "accused": lambda v: v.claim.accused,

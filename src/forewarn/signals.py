@@ -19,17 +19,20 @@ only the (place, day) rows whose claims changed.
 from __future__ import annotations
 
 import json
+import tomllib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy import delete, insert, select, tuple_
 
 from . import schema
-from .errors import NotFoundError
+from .errors import ConfigError, NotFoundError
 from .lexicon import OFFICIAL_CLAIMANTS
 from .model import Claim, Place, PlaceRef
 from .store import Store
@@ -98,6 +101,7 @@ class Signal:
     name: str
     level: str
     evidence: tuple[ClaimEvidence, ...]
+    narrative: str = "chemical"
 
     def _of(self, kind: str) -> list[ClaimEvidence]:
         return [e for e in self.evidence if e.kind == kind]
@@ -135,6 +139,59 @@ class Signal:
         return sum(1 for e in self.evidence if e.event_dated)
 
 
+@dataclass(frozen=True)
+class NarrativeScope:
+    """Which of a narrative's claims count in its signals (data/narrative_scope.toml). A claim that names places
+    counts only when one of them lies in a theatre (no theatres: anywhere); a claim that names none counts for
+    the whole-narrative row only if pre-emptive, unless `unplaced_retrospective`."""
+
+    theatres: tuple[str, ...] = ()
+    unplaced_retrospective: bool = True
+
+    def admits(self, claim: Claim, lineage: Lineage) -> bool:
+        if not claim.places:
+            return claim.kind == "PREEMPTIVE" or self.unplaced_retrospective
+        if not self.theatres:
+            return True
+        return any(theatre in lineage.chain(ref) for ref in claim.places for theatre in self.theatres)
+
+
+Scopes = Mapping[str, NarrativeScope]
+
+
+def load_scopes(path: str | Path | None = None) -> dict[str, NarrativeScope]:
+    """Each narrative's scope, from a TOML file of `[narrative]` tables (default: data/narrative_scope.toml)."""
+    source = Path(path) if path else resources.files("forewarn") / "data" / "narrative_scope.toml"
+    try:
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read the narrative scopes {source}: {exc}") from exc
+    return {
+        str(name): NarrativeScope(tuple(str(t) for t in table.get("theatres", ())),
+                                  bool(table.get("unplaced_retrospective", True)))  # fmt: skip
+        for name, table in data.items()
+        if isinstance(table, dict)
+    }
+
+
+@lru_cache(maxsize=1)
+def _shipped_scopes() -> tuple[tuple[str, NarrativeScope], ...]:
+    return tuple(sorted(load_scopes().items()))
+
+
+def default_scopes() -> dict[str, NarrativeScope]:
+    """The shipped scopes (data/narrative_scope.toml), read once."""
+    return dict(_shipped_scopes())
+
+
+def in_scope(claims: Iterable[Claim], lineage: Lineage, scopes: Scopes | None) -> list[Claim]:
+    """The claims their narrative's scope admits (all of them without scopes)."""
+    if scopes is None:
+        return list(claims)
+    everywhere = NarrativeScope()
+    return [c for c in claims if scopes.get(c.narrative, everywhere).admits(c, lineage)]
+
+
 def claim_day(claim: Claim) -> date | None:
     """The day a claim became public: its document's publication day (UTC), or the event day where the
     source gives only that (claim.date_kind == "event")."""
@@ -155,6 +212,35 @@ def made_day(claim: Claim) -> date | None:
 
 def statement_of(claim: Claim) -> str:
     return claim.statement_id or claim.id
+
+
+FOLD_DOCUMENTS = False  # fold one document's same-claimant claims (waits for the sample's stance: notes/warn.md)
+
+
+def statement_keys(claims: Iterable[Claim]) -> dict[str, str]:
+    """Claim id -> the statement it belongs to, for counting: claims linked as copies (same `statement_id`), and
+    claims of one document with the same kind and claimant (two sentences of one briefing), are one statement.
+    The key is the smallest `statement_of` in the group, so it does not depend on the order of the claims."""
+    parent: dict[str, str] = {}
+
+    def find(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def join(a: str, b: str) -> None:
+        first, second = sorted((find(a), find(b)), key=lambda k: (not k.startswith("s:"), k))
+        if first != second:
+            parent[second] = first
+
+    members: list[tuple[str, str]] = []
+    for claim in claims:
+        statement = "s:" + statement_of(claim)
+        if FOLD_DOCUMENTS:
+            join(statement, f"d:{claim.document_id}:{claim.kind}:{claim.claimant}")
+        members.append((claim.id, statement))
+    return {claim_id: find(statement)[2:] for claim_id, statement in members}
 
 
 @dataclass(frozen=True)
@@ -214,28 +300,37 @@ class Lineage:
 
 
 def compute_signals(
-    claims: Iterable[Claim], tree: PlaceTree | Lineage, weights: Weights | None = None
+    claims: Iterable[Claim],
+    tree: PlaceTree | Lineage,
+    weights: Weights | None = None,
+    statements: Mapping[str, str] | None = None,
+    scopes: Scopes | None = None,
 ) -> list[Signal]:
-    """Pure: the daily signal of every place the claims count for, sorted by place and day."""
+    """Pure: the daily signal of every place the claims count for, per narrative, sorted by place, day and
+    narrative. `statements` maps claim ids to statements (default: `statement_keys` of these claims); `scopes`
+    leave out the claims outside their narrative's scope (default: none left out)."""
     lineage = tree if isinstance(tree, Lineage) else Lineage(tree)
     weights = weights or Weights()
+    claims = in_scope(claims, lineage, scopes)
+    statements = statements if statements is not None else statement_keys(claims)
     # In publication order (then the day made): which copy is "new" depends only on what was published first.
     dated = sorted(
-        ((seen, made, c) for c in claims if (seen := claim_day(c)) and (made := made_day(c))),
-        key=lambda p: (p[0], p[1], p[2].id),
+        ((seen, made, c.id, c) for c in claims if (seen := claim_day(c)) and (made := made_day(c))),
+        key=lambda p: (p[0], p[1], p[2]),
     )
-    best: dict[tuple[str, str, str], float] = {}  # (place, kind, statement) -> weight so far
-    rows: dict[tuple[str, date], list[ClaimEvidence]] = defaultdict(list)
-    for seen, made, claim in dated:
+    best: dict[tuple[str, str, str, str], float] = {}  # (place, narrative, kind, statement) -> weight so far
+    rows: dict[tuple[str, date, str], list[ClaimEvidence]] = defaultdict(list)
+    for seen, made, claim_id, claim in dated:
         weight = weights.of(claim)
+        statement = statements.get(claim_id) or claim.statement_id or claim_id
         for place_id, (direct, cited) in lineage.routes(claim).items():
-            key = (place_id, claim.kind, statement_of(claim))
+            key = (place_id, claim.narrative, claim.kind, statement)
             previous = best.get(key)
             best[key] = max(weight, previous or 0.0)
-            rows[(place_id, made)].append(
+            rows[(place_id, made, claim.narrative)].append(
                 ClaimEvidence(
-                    claim_id=claim.id,
-                    statement_id=statement_of(claim),
+                    claim_id=claim_id,
+                    statement_id=statement,
                     kind=claim.kind,
                     document_id=claim.document_id,
                     outlet=claim.outlet,
@@ -250,61 +345,72 @@ def compute_signals(
                     quoted=claim.quoted,
                 )
             )
-    return [_signal(lineage.info(place_id), day, rows[(place_id, day)]) for place_id, day in sorted(rows)]
+    return [_signal(lineage.info(place), day, narrative, rows[(place, day, narrative)])
+            for place, day, narrative in sorted(rows)]  # fmt: skip
 
 
-def _signal(info: PlaceInfo, day: date, evidence: Sequence[ClaimEvidence]) -> Signal:
-    return Signal(info.id, day, info.name, info.level, tuple(sorted(evidence, key=lambda e: e.claim_id)))
+def _signal(info: PlaceInfo, day: date, narrative: str, evidence: Sequence[ClaimEvidence]) -> Signal:
+    ordered = tuple(sorted(evidence, key=lambda e: e.claim_id))
+    return Signal(info.id, day, info.name, info.level, ordered, narrative)
 
 
 # -- the signals table ------------------------------------------------------------------------------------
 
 
-def update_signals(store: Store, tree: PlaceTree, weights: Weights | None = None) -> int:
+def update_signals(
+    store: Store, tree: PlaceTree, weights: Weights | None = None, scopes: Scopes | None = None
+) -> int:
     """Bring the signals table in step with the claims table; returns the number of rows rewritten.
 
-    Only the (place, day) rows of statements whose claims were added, removed, re-dated or re-linked since
-    the last update are recomputed, from the claims that count for those places."""
+    Only the (place, day, narrative) rows of statements whose claims were added, removed, re-dated, re-linked or
+    moved in or out of scope since the last update are recomputed, from the claims that count for those places."""
     lineage = Lineage(tree)
     claims = {c.id: c for c in store.iter_claims()}
-    current = {cid: _ledger_entry(c, lineage) for cid, c in claims.items()}
+    statements = statement_keys(claims.values())
+    admitted = {c.id for c in in_scope(claims.values(), lineage, scopes)}
+    current = {cid: _ledger_entry(c, lineage, statements[cid], cid in admitted) for cid, c in claims.items()}
     previous = _read_ledger(store)
     changed = {cid for cid, entry in current.items() if previous.get(cid) != entry}
     removed = set(previous) - set(current)
     if not changed and not removed:
         return 0
     touched_statements = {current[c][0] for c in changed} | {previous[c][0] for c in changed | removed if c in previous}
-    touched: set[tuple[str, date]] = set()
+    touched: set[tuple[str, date, str]] = set()
     for ledger in (current, previous):
-        for statement, day, place_ids in ledger.values():
+        for statement, day, place_ids, narrative in ledger.values():
             if statement in touched_statements and day is not None:
-                touched.update((p, day) for p in place_ids)
-    touched_places = {p for p, _ in touched}
-    relevant = [c for cid, c in claims.items() if touched_places.intersection(current[cid][2])]
-    fresh = [s for s in compute_signals(relevant, lineage, weights) if (s.place_id, s.day) in touched]
+                touched.update((p, day, narrative) for p in place_ids)
+    places = {(p, n) for p, _, n in touched}
+    relevant = [c for cid, c in claims.items() if any((p, current[cid][3]) in places for p in current[cid][2])]
+    fresh = [
+        s
+        for s in compute_signals(relevant, lineage, weights, statements, scopes)
+        if (s.place_id, s.day, s.narrative) in touched
+    ]
     _write(store, touched, fresh, {c: current[c] for c in changed}, changed | removed)
     return len(touched)
 
 
-LedgerEntry = tuple[str, date | None, tuple[str, ...]]
+LedgerEntry = tuple[str, date | None, tuple[str, ...], str]  # statement, day made, places counted, narrative
 
 
-def _ledger_entry(claim: Claim, lineage: Lineage) -> LedgerEntry:
-    return statement_of(claim), made_day(claim), tuple(sorted(lineage.places_of(claim)))
+def _ledger_entry(claim: Claim, lineage: Lineage, statement: str, admitted: bool) -> LedgerEntry:
+    places = tuple(sorted(lineage.places_of(claim))) if admitted else ()
+    return statement, made_day(claim), places, claim.narrative
 
 
 def _read_ledger(store: Store) -> dict[str, LedgerEntry]:
     table = schema.signal_claims
     with store.engine.connect() as conn:
         return {
-            row.claim_id: (row.statement_id, row.day, tuple(json.loads(row.place_ids)))
+            row.claim_id: (row.statement_id, row.day, tuple(json.loads(row.place_ids)), row.narrative)
             for row in conn.execute(select(table))
         }
 
 
 def _write(
     store: Store,
-    touched: set[tuple[str, date]],
+    touched: set[tuple[str, date, str]],
     fresh: list[Signal],
     ledger: dict[str, LedgerEntry],
     stale_claims: set[str],
@@ -313,9 +419,9 @@ def _write(
     keys = sorted(touched)
     stale = sorted(stale_claims)
     with store.engine.begin() as conn:
-        for start in range(0, len(keys), 400):
-            part = keys[start : start + 400]
-            conn.execute(delete(table).where(tuple_(table.c.place_id, table.c.day).in_(part)))
+        for start in range(0, len(keys), 300):
+            part = keys[start : start + 300]
+            conn.execute(delete(table).where(tuple_(table.c.place_id, table.c.day, table.c.narrative).in_(part)))
         for start in range(0, len(stale), 400):
             conn.execute(delete(claims_table).where(claims_table.c.claim_id.in_(stale[start : start + 400])))
         if fresh:
@@ -324,8 +430,9 @@ def _write(
             conn.execute(
                 insert(claims_table),
                 [
-                    {"claim_id": cid, "statement_id": sid, "day": day, "place_ids": json.dumps(list(places))}
-                    for cid, (sid, day, places) in sorted(ledger.items())
+                    {"claim_id": cid, "statement_id": sid, "day": day, "place_ids": json.dumps(list(places)),
+                     "narrative": narrative}
+                    for cid, (sid, day, places, narrative) in sorted(ledger.items())
                 ],
             )
 
@@ -334,6 +441,7 @@ def _signal_row(signal: Signal) -> dict[str, Any]:
     return {
         "place_id": signal.place_id,
         "day": signal.day,
+        "narrative": signal.narrative,
         "name": signal.name,
         "level": signal.level,
         "preemptive": signal.preemptive,
@@ -354,10 +462,13 @@ def read_signals(
     place_ids: Iterable[str] | None = None,
     since: date | None = None,
     until: date | None = None,
+    narrative: str | None = None,
 ) -> list[Signal]:
-    """Stored signals, sorted by place and day."""
+    """Stored signals (of one narrative, or all), sorted by place, day and narrative."""
     table = schema.signals
-    query = select(table).order_by(table.c.place_id, table.c.day)
+    query = select(table).order_by(table.c.place_id, table.c.day, table.c.narrative)
+    if narrative is not None:
+        query = query.where(table.c.narrative == narrative)
     if place_ids is not None:
         query = query.where(table.c.place_id.in_(list(place_ids)))
     if since:
@@ -372,6 +483,7 @@ def read_signals(
                 row.name,
                 row.level,
                 tuple(ClaimEvidence(**e) for e in json.loads(row.detail)),
+                row.narrative,
             )
             for row in conn.execute(query)
         ]

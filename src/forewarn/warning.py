@@ -32,9 +32,11 @@ from .signals import (
     LEVEL_ORDER,
     ClaimEvidence,
     PlaceTree,
+    Scopes,
     Signal,
     Weights,
     compute_signals,
+    default_scopes,
     read_signals,
     update_signals,
 )
@@ -48,7 +50,9 @@ class SurgeRule:
     prior_days: float = 365.0  # the level-wide prior weighs as much as a year of the place's own history
     floor_rate: float = 1 / 365  # before any history: one statement per place-year
     quiet_days: int = 21  # a warning closes after this many days without new evidence
+    min_statements: int = 2  # a surge is more than one statement: one alone never opens a warning
     weights: Weights = field(default_factory=Weights)
+    scopes: Scopes = field(default_factory=default_scopes)  # which claims count, per narrative
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SurgeRule:
@@ -76,8 +80,11 @@ class SurgeRule:
             f"unusual were happening. The expected rate is a Gamma-Poisson (negative-binomial) estimate: the "
             f"per-place rate of the other places of the same level so far, worth {self.prior_days:g} days of "
             f"data, updated by the place's own counts. Weights: {self.weights.describe()}; syndicated copies of one "
-            f"statement count once. A warning is raised at the most specific place whose evidence crosses the "
-            f"line; a larger area containing it opens only on statements not already behind that warning. "
+            f"statement (and the sentences of one document) count once, on the day the statement was made. It "
+            f"takes at least {self.min_statements} distinct statements, and at least one of them must name the "
+            f"place itself: claims about places inside it never open a warning for it on their own. A warning "
+            f"is raised at the most specific place whose evidence crosses the line; a larger area containing it "
+            f"opens only on statements not already behind that warning. "
             f"It stays open while new statements arrive and closes after {self.quiet_days} quiet days. The "
             f"rule is fixed in advance and not fitted to the known attacks."
         )
@@ -173,6 +180,7 @@ class _Draft:
     evidence: dict[str, ClaimEvidence] = field(default_factory=dict)  # claim id -> evidence
     context: dict[str, str] = field(default_factory=dict)  # alleged place -> one line
     closed_at: date | None = None
+    narrative: str = "chemical"
 
     def take(self, evidence: Iterable[ClaimEvidence], day: date, score: float) -> None:
         for item in evidence:
@@ -201,6 +209,7 @@ class _Draft:
             outlets=tuple(sorted({e.outlet for e in items if e.outlet})),
             claimants=tuple(sorted({e.claimant for e in items if e.claimant})),
             context=tuple(self.context[k] for k in sorted(self.context)),
+            narrative=self.narrative,
         )
         ranked = tuple(sorted((n for n in cited if n), key=lambda n: (-cited[n], n)))
         event_dated = sum(e.event_dated for e in items)
@@ -213,8 +222,8 @@ CONTEXT_DAYS = 730  # retrospective claims about the place from this many days b
 class Replay:
     """Day-by-day warning lifecycle; `step(day, arrivals)` is given only what was published on `day`."""
 
-    def __init__(self, tree: PlaceTree, rule: SurgeRule, start: date) -> None:
-        self.tree, self.rule, self.start = tree, rule, start
+    def __init__(self, tree: PlaceTree, rule: SurgeRule, start: date, narrative: str = "chemical") -> None:
+        self.tree, self.rule, self.start, self.narrative = tree, rule, start, narrative
         self.series: dict[str, _Series] = defaultdict(_Series)
         self.levels: dict[str, _Series] = defaultdict(_Series)
         self.level_places: dict[str, set[str]] = defaultdict(set)
@@ -284,8 +293,10 @@ class Replay:
             window = self._window_evidence(place_id, day, consumed)
             if not any(item.direct for _, item in window):
                 return  # no statement names the place itself: the warning belongs to the places inside it
+            if len({item.statement_id for _, item in window}) < self.rule.min_statements:
+                return
             first_seen = min((made for made, _ in window), default=day)
-            draft = _Draft(place_id, first.name, first.level, day, day, score, first_seen)
+            draft = _Draft(place_id, first.name, first.level, day, day, score, first_seen, narrative=self.narrative)
             draft.take((item for _, item in window), day, score)
             self.open[place_id] = draft
         if draft is not None:
@@ -376,27 +387,40 @@ def replay(
     *,
     end: date | None = None,
     start: date | None = None,
+    narrative: str | None = None,
 ) -> list[WarningRecord]:
-    """Pure: the warnings the rule opens walking the days up to `end` (inclusive).
+    """Pure: the warnings the rule opens walking the days up to `end` (inclusive), each narrative on its own (or
+    only `narrative`).
 
-    `start` is the first day of the record (exposure starts there; default: the first publication day). On day
-    t the replay has seen only claims published on days <= t; warnings still quiet-free at `end` stay open."""
-    timeline = arrivals(signals, end)
-    if not timeline:
-        return []
-    engine = Replay(tree, rule, start or timeline[0][0])
-    for day, group in groupby(timeline, key=lambda p: p[0]):
-        engine.step(day, [a for _, a in group])
-    engine.close_quiet((end or timeline[-1][0]) + timedelta(days=1))
-    return engine.records()
+    `start` is the first day of the record (exposure starts there; default: the narrative's first publication
+    day). On day t the replay has seen only claims published on days <= t; warnings still quiet-free at `end`
+    stay open."""
+    by_narrative: dict[str, list[Signal]] = defaultdict(list)
+    for signal in signals:
+        if narrative is None or signal.narrative == narrative:
+            by_narrative[signal.narrative].append(signal)
+    found: list[WarningRecord] = []
+    for name in sorted(by_narrative):
+        timeline = arrivals(by_narrative[name], end)
+        if not timeline:
+            continue
+        engine = Replay(tree, rule, start or timeline[0][0], name)
+        for day, group in groupby(timeline, key=lambda p: p[0]):
+            engine.step(day, [a for _, a in group])
+        engine.close_quiet((end or timeline[-1][0]) + timedelta(days=1))
+        found.extend(engine.records())
+    return sorted(found, key=lambda r: (r.warning.opened_at, r.warning.place_id, r.warning.narrative))
 
 
-def narrative_surges(signals: Iterable[Signal], rule: SurgeRule, baseline_days: int = 90) -> list[NarrativeSurge]:
-    """Days when new statements about *any* place jumped (the "2,000% jump" kind), one per episode: the
-    window's count against the narrative's own Gamma-Poisson history, with the jump over its trailing mean."""
+def narrative_surges(
+    signals: Iterable[Signal], rule: SurgeRule, baseline_days: int = 90, narrative: str = "chemical"
+) -> list[NarrativeSurge]:
+    """Days when new statements of the narrative about *any* place jumped (the "2,000% jump" kind), one per
+    episode: the window's count against the narrative's own Gamma-Poisson history, with the jump over its
+    trailing mean."""
     daily: dict[date, int] = defaultdict(int)
     for row in signals:
-        if row.place_id == ALL_PLACES:
+        if row.place_id == ALL_PLACES and row.narrative == narrative:
             daily[row.day] += row.preemptive
     if not daily:
         return []
@@ -442,8 +466,8 @@ def _peaks(surges: list[NarrativeSurge], gap: int) -> list[NarrativeSurge]:
 def warnings_from_claims(
     claims: Iterable[Claim], tree: PlaceTree, rule: SurgeRule, *, end: date | None = None
 ) -> list[WarningRecord]:
-    """Pure convenience: signals, then the replay."""
-    return replay(compute_signals(claims, tree, rule.weights), tree, rule, end=end)
+    """Pure convenience: signals (in the rule's scopes), then the replay."""
+    return replay(compute_signals(claims, tree, rule.weights, scopes=rule.scopes), tree, rule, end=end)
 
 
 def refresh_warnings(
@@ -453,7 +477,7 @@ def refresh_warnings(
     claims) and store every warning, open and closed. The replay is deterministic, so re-running it keeps
     the history; only re-detected or re-linked claims can change past warnings."""
     rule = SurgeRule.from_settings(settings)
-    update_signals(store, tree, rule.weights)
+    update_signals(store, tree, rule.weights, rule.scopes)
     records = replay(read_signals(store), tree, rule, end=today)
     store.replace_warnings(r.warning for r in records)
     return records

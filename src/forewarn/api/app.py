@@ -1,5 +1,6 @@
 """The app factory: one FastAPI app serving the JSON API (/api/v1, OpenAPI at /openapi.json, docs at
-/api/docs). Tests build it in process (FastAPI's TestClient) or run it under uvicorn alike.
+/api/docs) and the dashboard (forewarn.web, at /). Tests build it in process (FastAPI's TestClient) or run
+it under uvicorn alike.
 
 Routers: the read and write endpoints here, and any optional router listed
 in OPTIONAL_ROUTERS that is installed (the TAXII 2.1 server of forewarn.export.taxii), or passed in `routers`.
@@ -18,7 +19,7 @@ from .. import __version__
 from ..settings import Settings
 from ..store import Store
 from .docs import mount_docs
-from .responses import Json, install_error_handlers
+from .responses import ERRORS, Json, install_error_handlers
 from .security import SecurityHeaders
 from .state import ServerState
 
@@ -55,6 +56,7 @@ def create_app(settings: Settings, store: Store | None = None, *, gazetteer: Gaz
     `allowed_hosts` guards against DNS rebinding (a web page tricking the browser into talking to a server on
     127.0.0.1): requests whose Host header is not listed are refused. `forewarn serve` passes the host it binds."""
     from ..places import Gazetteer
+    from ..web import mount_web
     from . import read, write
 
     app = FastAPI(title="forewarn", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None,
@@ -62,9 +64,12 @@ def create_app(settings: Settings, store: Store | None = None, *, gazetteer: Gaz
     app.state.forewarn = ServerState(store or Store(settings.db_url), gazetteer or Gazetteer.default(), settings,
                                      token=token or None, read_only=read_only)
     install_error_handlers(app)
-    for router in (read.router, write.router, *optional_routers(), *routers):
+    for router in (read.router, write.router):
         app.include_router(router)
+    for router in (*optional_routers(), *routers):  # their errors come through the same handlers: say so
+        app.include_router(router, responses=ERRORS)
     mount_docs(app)
+    mount_web(app, app.state.forewarn)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> Json:

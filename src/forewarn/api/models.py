@@ -70,7 +70,10 @@ class ClaimOut(_Model):
     date_kind: str
     outlet: str
     statement_id: str
-    narrative: str | None = None
+    made_on: str | None = Field(description="The day the statement was made, when not the document's.")
+    quoted: bool = Field(description="The statement is quoted from an earlier one.")
+    made_expression: str = Field(description="The words that dated the statement.")
+    narrative: str = Field(description="The narrative family (chemical, biological, radiological, …).")
     document: SourceOut
     review: ReviewOut | None
 
@@ -81,13 +84,33 @@ class ClaimPage(_Model):
     sort: str
 
 
+class RelayOut(_Model):
+    claim_id: str
+    document_id: str
+    outlet: str
+    language: str
+    stance: str
+    published_on: str | None
+    url: str
+
+
 class StatementOut(_Model):
     statement_id: str
     outlets: list[str]
     languages: list[str]
-    first_published: str | None
+    first_published: str | None = None
     claims: list[ClaimOut] | None = None
     claim_ids: list[str] | None = None
+    # A warning's statements also carry how an analyst reads them (forewarn.evidence).
+    sentence: str | None = Field(None, description="The strongest copy's sentence(s).")
+    claimant: str | None = None
+    stance: str | None = Field(None, description="asserted if any copy asserts it.")
+    made_on: str | None = Field(None, description="The day the statement was made (the earliest copy).")
+    quoted: bool | None = Field(None, description="Every copy quotes it as an earlier statement.")
+    places: list[str] | None = None
+    url: str | None = Field(None, description="A source link (the strongest copy's).")
+    relays: list[RelayOut] | None = Field(None, description="Every copy: outlet, language, day, link.")
+    copies: int | None = None
 
 
 class FacetOut(_Model):
@@ -109,6 +132,7 @@ class WarningOut(_Model):
     outlets: list[str]
     claimants: list[str]
     context: list[str]
+    narrative: str = Field(description="The narrative whose claims opened the warning.")
 
 
 class PlaceOut(_Model):
@@ -127,6 +151,7 @@ class WarningDetail(WarningOut):
     languages: list[str] | None = None
     evidence: list[ClaimOut] | None = None
     statements: list[StatementOut] | None = None
+    copies: int | None = Field(None, description="Copies of the statements, every outlet and language.")
 
 
 class WarningPage(_Model):
@@ -196,6 +221,8 @@ class IncidentOut(_Model):
     finding: str
     attributed_to: str
     report: str
+    status: Literal["confirmed", "alleged"]
+    source: str
 
 
 class FeatureOut(BaseModel):

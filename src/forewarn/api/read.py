@@ -4,26 +4,52 @@ Each is a few lines: query parameters to a forewarn.queries filter, one query, f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
+from pydantic import BeforeValidator
 
 from .. import queries
+from ..errors import ConfigError
 from ..queries import ClaimFilter, DocumentFilter, IncidentFilter, WarningFilter
 from ..serialise import places_geojson, to_json
 from . import models
 from .responses import ERRORS, Json
 from .state import ServerState, server
 
-router = APIRouter(prefix="/api/v1", responses=ERRORS)
+LIST_PARAMETERS = frozenset({"claimant", "accused", "agent", "outlet", "language"})
+
+
+def single_values(request: Request) -> None:
+    """A parameter that takes one value, given twice, is an error (not silently its last value)."""
+    seen: set[str] = set()
+    for name, _ in request.query_params.multi_items():
+        if name in seen and name not in LIST_PARAMETERS:
+            raise ConfigError(f"parameter {name!r} takes one value; it was given more than once")
+        seen.add(name)
+
+
+router = APIRouter(prefix="/api/v1", responses=ERRORS, dependencies=[Depends(single_values)])
 State = Annotated[ServerState, Depends(server)]
 Limit = Annotated[int, Query(ge=1, le=queries.MAX_LIMIT, description="Items per page.")]
 Cursor = Annotated[str | None, Query(max_length=400, description="The `next_cursor` of the previous page.")]
 Values = Annotated[list[str] | None, Query(max_length=50)]
-Since = Annotated[date | None, Query(description="On or after this day (YYYY-MM-DD).")]
-Until = Annotated[date | None, Query(description="On or before this day (YYYY-MM-DD).")]
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def iso_day(value: Any) -> Any:
+    """Only YYYY-MM-DD is a day here (pydantic alone would also take "5" as a Unix time)."""
+    if isinstance(value, str) and not DAY.match(value):
+        raise ValueError("a day is written YYYY-MM-DD")
+    return value
+
+
+Day = BeforeValidator(iso_day)
+Since = Annotated[date | None, Query(description="On or after this day (YYYY-MM-DD)."), Day]
+Until = Annotated[date | None, Query(description="On or before this day (YYYY-MM-DD)."), Day]
 PlaceParam = Annotated[str | None, Query(max_length=200, description="A place id or name; includes what is inside.")]
 def one_of(values: Iterable[str]) -> Any:
     """A string parameter documented as one of `values` (the query layer checks it: a 400 otherwise)."""
@@ -92,12 +118,13 @@ def claim_statement(state: State, claim_id: Id) -> Json:
 
 @router.get("/warnings", response_model=models.WarningPage, tags=["warnings"])
 def warnings(state: State, open: bool = False, place: PlaceParam = None, since: Since = None, until: Until = None,
+             narrative: Annotated[str | None, Query(max_length=64)] = None,
              sort: Annotated[str, one_of(queries.WARNING_SORTS)] = "-score",
              limit: Limit = queries.DEFAULT_LIMIT, cursor: Cursor = None) -> Json:
     """Warnings (without their claims: ask for one warning to get its evidence). `place` includes the places
     inside it and those containing it."""
     scope = queries.place_scope(state.gazetteer, place, containing=True) if place else None
-    flt = WarningFilter(open_only=open, place_ids=scope, since=since, until=until)
+    flt = WarningFilter(open_only=open, place_ids=scope, since=since, until=until, narrative=narrative)
     return Json(to_json(queries.find_warnings(state.store, flt, sort=sort, limit=limit, cursor=cursor)))
 
 
@@ -149,8 +176,8 @@ def incidents(state: State, place: PlaceParam = None, since: Since = None, until
 
 @router.get("/backtest", response_model=dict[str, Any], tags=["backtest"])
 def backtest(state: State, horizon: Annotated[int | None, Query(ge=1, le=3650)] = None,
-             start: Annotated[date | None, Query(alias="from")] = None,
-             end: Annotated[date | None, Query(alias="to")] = None) -> Json:
+             start: Annotated[date | None, Query(alias="from"), Day] = None,
+             end: Annotated[date | None, Query(alias="to"), Day] = None) -> Json:
     """Replay the stored claims day by day (no look-ahead) and score the warnings against the incidents (the
     document `forewarn backtest --json` prints)."""
     return Json(backtest_json(state, horizon, start, end))

@@ -1,5 +1,6 @@
 # each module registers its commands on import
 from . import (  # noqa: F401
+    backfill,
     claims,
     demo,
     export,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shlex
+import sys
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -30,6 +33,15 @@ def demo(
         })
         return
     _print_summary(result, figures)
+    _print_dashboard_hint(state.settings.db, state.settings.serve_port)
+
+
+def _print_dashboard_hint(db: str, port: int) -> None:
+    """How to open the dashboard on this store, with the command as it was started (.venv/bin/forewarn
+    under `make demo`)."""
+    program = sys.argv[0] if Path(sys.argv[0]).name == "forewarn" else "forewarn"
+    out.print(safe(f"dashboard  {shlex.quote(program)} --db {shlex.quote(db)} serve   then open "
+                   f"http://localhost:{port}/"))
 
 
 def _print_summary(result: DemoResult, figures: dict[str, Any]) -> None:

@@ -137,16 +137,22 @@ def warning_detail(view: WarningView, *, context_lines: int = 3) -> Group:
     head += [plain(f"context: {line}", newlines=False) for line in unique_context[:context_lines]]
     if len(unique_context) > context_lines:
         head.append(Text(f"context: … {len(unique_context) - context_lines} more (--json for all)", style="dim"))
-    statements = table(("first seen", {"no_wrap": True, "width": 10}), ("claimant", {"ratio": 3}),
-                       ("relayed by", {"ratio": 3}), ("sentence (earliest copy)", {"ratio": 7}),
-                       title="statements behind the warning")
+    statements = table(("made", {"no_wrap": True, "width": 10}), ("claimant", {"ratio": 3}),
+                       ("relayed by", {"ratio": 3}), ("sentence (strongest copy) and its source", {"ratio": 7}),
+                       title="distinct statements behind the warning")
     sources: dict[str, str] = {}
-    for item in view.statements:
-        first = item.claims[0]
+    for item in view.evidence.statements if view.evidence is not None else ():
+        made = day(item.made_on) + (" (quoted)" if item.quoted else "")
         relayed = f"{', '.join(item.outlets) or '?'} [{', '.join(item.languages) or '?'}]"
-        statements.add_row(cell(day(item.first_published)), cell(first.claim.claimant or "—"), cell(relayed),
-                           cell(clip(first.claim.evidence.sentence, SENTENCE_CHARS)))
-        for copy in item.claims:
+        sentence = Text.assemble(cell(clip(item.sentence, SENTENCE_CHARS)), "\n", cell(item.url or "no link", "dim"))
+        statements.add_row(cell(made), cell(item.claimant or "—"), cell(relayed), sentence)
+    for group in view.statements:
+        first = group.claims[0]
+        if view.evidence is None:
+            relayed = f"{', '.join(group.outlets) or '?'} [{', '.join(group.languages) or '?'}]"
+            statements.add_row(cell(day(group.first_published)), cell(first.claim.claimant or "—"), cell(relayed),
+                               cell(clip(first.claim.evidence.sentence, SENTENCE_CHARS)))
+        for copy in group.claims:
             link = copy.source.url or f"{copy.source.source} #{copy.source.source_ref}"
             sources.setdefault(link, copy.source.title or copy.claim.outlet)
     links = [Text("sources:", style="bold")]

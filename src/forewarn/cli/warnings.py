@@ -31,6 +31,7 @@ def warnings_list(
     since: str = typer.Option(None, "--since", help="Opened on or after this date (YYYY-MM-DD)."),
     until: str = typer.Option(None, "--until", help="Opened on or before this date (YYYY-MM-DD)."),
     sort: str = typer.Option("opened", "--sort", help=f"One of: {', '.join(queries.WARNING_SORTS)}."),
+    narrative: str = typer.Option(None, "--narrative", help="Only warnings of this narrative (chemical, …)."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
     as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
     db: str = DB_OPTION,
@@ -39,7 +40,7 @@ def warnings_list(
     if ctx.invoked_subcommand is not None:
         return
     flt = WarningFilter(open_only=open_only, place_ids=place_ids(place, containing=True),
-                        since=parse_day(since, "--since"), until=parse_day(until, "--until"))
+                        since=parse_day(since, "--since"), until=parse_day(until, "--until"), narrative=narrative)
     found = list(queries.iter_warnings(with_db(ctx, db).store, flt, sort=sort))
     emit(found, as_json=as_json, as_csv=as_csv, render=warnings_table, empty="no warnings")
 
@@ -73,6 +74,31 @@ def warnings_update(
         return
     still_open = sum(1 for r in records if r.warning.is_open)
     out.print(f"{len(records)} warnings ({still_open} open)")
+
+
+@warnings_app.command("calibrate")
+def warnings_calibrate(
+    ctx: typer.Context,
+    permutations: int = typer.Option(200, "--permutations", help="How many placebo streams to replay."),
+    seed: int = typer.Option(1, "--seed", help="Seed of the permutations (the result is repeatable)."),
+    shuffle: str = typer.Option("dates", "--shuffle", help="Deal out the statements' dates, or their places."),
+    narrative: str = typer.Option("chemical", "--narrative", help="The narrative whose claims are shuffled."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    db: str = DB_OPTION,
+) -> None:
+    """Placebo test of the warning rule on the stored claims: the false alarms per place-year it really gives
+    when the statements' dates (or places) are shuffled, with a 95% interval, beside the budget."""
+    from ..calibration import placebo
+    from ..warning import SurgeRule
+
+    state = with_db(ctx, db)
+    result = placebo(state.store.iter_claims(), Gazetteer.default(), SurgeRule.from_settings(state.settings),
+                     permutations=permutations, seed=seed, shuffle=shuffle, narrative=narrative)  # fmt: skip
+    if as_json:
+        print_json(result.to_json())
+        return
+    for line in result.describe():
+        out.print(line)
 
 
 @incidents_app.callback(invoke_without_command=True)
@@ -155,10 +181,14 @@ def backtest(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON (deterministic)."),
     report: str = typer.Option(None, "--report", help="Write an HTML report with PNG charts into this directory."),
+    episodes: bool = typer.Option(False, "--episodes", help="Tell the backtest episode by episode."),
+    episodes_file: Path = typer.Option(None, "--episodes-file", help="Episodes to tell (TOML; default: shipped)."),
+    narrative: str = typer.Option("chemical", "--narrative", help="Replay this narrative's claims (chemical, …)."),
     db: str = DB_OPTION,
 ) -> None:
     """Replay the stored claims day by day (no look-ahead) and score the warnings against the incidents."""
     from ..backtest import backtest_store
+    from ..episodes import load_episodes
 
     state = with_db(ctx, db)
     result = backtest_store(
@@ -169,6 +199,8 @@ def backtest(
         start=parse_day(start, "--from"),
         end=parse_day(end, "--to"),
         incident_set=incident_set,
+        episodes=load_episodes(episodes_file),
+        narrative=narrative,
     )
     if report:
         from ..report import write_report
@@ -180,6 +212,8 @@ def backtest(
         print_json(result.to_json())
         return
     _print_summary(result.to_json())
+    if episodes:
+        _print_episodes(result.episodes)
 
 
 def _print_summary(data: dict[str, Any]) -> None:
@@ -199,3 +233,29 @@ def _print_summary(data: dict[str, Any]) -> None:
                 "caught"] else "missed"  # fmt: skip
             out.print(safe(f"  {i['date']} {i['place']}: {outcome}", newlines=False))
     out.print(f"rule: {data['rule']}")
+
+
+def _print_episodes(episodes: list[dict[str, Any]]) -> None:
+    for e in episodes:
+        claims = e["claims"]
+        span = f"{claims['first']} to {claims['last']}" if claims["first"] else "none"
+        places = ", ".join(f"{p['place']} ({p['statements']})" for p in claims["places"][:6]) or "-"
+        lines = [
+            f"episode {e['name']} ({e['from']} to {e['to']}): {e['verdict']}",
+            f"  claimed: {claims['statements']} statements ({claims['copies']} copies, {claims['outlets']} outlets, "
+            f"{', '.join(claims['languages']) or '-'}), {span}; places: {places}",
+            f"  claimants: {', '.join(claims['claimants']) or '-'}",
+        ]
+        for w in e["warnings"]:
+            followed = "; ".join(f"{i['status']} {i['place']} {i['date']} (+{i['lead_days']} d)"
+                                 for i in w["followed_by"])
+            lines.append(f"  warning {w['place_name']} ({w['level']}) opened {w['opened_at']}, {w['statements']} "
+                         f"statements: {w['outcome']}{': ' + followed if followed else ''}")  # fmt: skip
+        for i in e["incidents"]:
+            warned = f"warned by {i['warning_place']}, {i['lead_days']} days ahead" if i["warned"] else "no warning"
+            lines.append(f"  {i['status']} attack {i['place']} {i['date']}: {warned}"
+                         f"{'; baseline warned' if i['baseline_warned'] else ''}")  # fmt: skip
+        lines.append(f"  baseline: {e['baseline']['warnings']} warnings, {e['baseline']['followed_by_confirmed']} "
+                     f"followed by a confirmed attack")  # fmt: skip
+        for line in lines:
+            out.print(safe(line, newlines=False))

@@ -25,8 +25,16 @@ from .claims import (
     matching_values,
     statement,
 )
-from .documents import DOCUMENT_SORTS, DocumentFilter, find_documents, get_document
-from .overview import IncidentFilter, Stats, find_incidents, find_quarantined, stats
+from .documents import DOCUMENT_SORTS, DocumentFilter, documents_by_id, find_documents, get_document
+from .overview import (
+    IncidentFilter,
+    Stats,
+    find_incidents,
+    find_quarantined,
+    last_claim_day,
+    narrative_weeks,
+    stats,
+)
 from .paging import DEFAULT_LIMIT, MAX_LIMIT
 from .places import (
     list_places,
@@ -41,6 +49,7 @@ from .places import (
 from .records import (
     ClaimView,
     DocumentView,
+    NarrativeWeek,
     Page,
     PlaceCount,
     PlaceView,
@@ -56,9 +65,10 @@ from .warnings import WARNING_SORTS, WarningFilter, find_warnings, get_warning, 
 __all__ = [
     "CLAIM_SORTS", "DEFAULT_LIMIT", "DOCUMENT_SORTS", "FACETS", "KINDS", "MAX_LIMIT", "REVIEWS", "STANCES",
     "WARNING_SORTS", "ClaimFilter", "ClaimView", "DocumentFilter", "DocumentView", "IncidentFilter", "Page",
-    "PlaceCount", "PlaceView", "Review", "SeriesPoint", "SourceRef", "Statement", "Stats", "WarningFilter",
-    "WarningView", "WeekVolume", "claims_by_id", "count_claims", "facets", "find_claims", "find_documents",
-    "find_incidents", "find_quarantined", "find_warnings", "get_claim", "get_document", "get_warning",
-    "iter_claims", "iter_warnings", "list_places", "local_names", "matching_values", "place_counts",
-    "place_scope", "place_view", "resolve_place", "series", "statement", "stats", "weekly_volume",
+    "NarrativeWeek", "PlaceCount", "PlaceView", "Review", "SeriesPoint", "SourceRef", "Statement", "Stats",
+    "WarningFilter", "WarningView", "WeekVolume", "claims_by_id", "count_claims", "documents_by_id", "facets",
+    "find_claims", "find_documents", "find_incidents", "find_quarantined", "find_warnings", "get_claim",
+    "get_document", "get_warning", "iter_claims", "iter_warnings", "last_claim_day", "list_places", "local_names",
+    "matching_values", "narrative_weeks", "place_counts", "place_scope", "place_view", "resolve_place", "series",
+    "statement", "stats", "weekly_volume",
 ]

@@ -19,7 +19,7 @@ from .records import ClaimView, Page, Review, SourceRef, Statement, grouped
 KINDS = ("PREEMPTIVE", "RETROSPECTIVE")
 STANCES = ("asserted", "reported")
 REVIEWS = ("right", "wrong", "corrected", "unreviewed")
-FACETS = ("claimant", "accused", "agent", "outlet", "stance", "language", "kind")
+FACETS = ("claimant", "accused", "agent", "outlet", "stance", "language", "kind", "narrative")
 CHUNK = 500  # ids per IN (...) list
 
 _c, _d = schema.claims, schema.documents
@@ -60,8 +60,6 @@ class ClaimFilter:
             raise ConfigError(f"review is one of {', '.join(REVIEWS)}, not {self.review!r}")
         if self.stance is not None and self.stance not in STANCES:
             raise ConfigError(f"stance is one of {', '.join(STANCES)}, not {self.stance!r}")
-        if self.narrative is not None and "narrative" not in _c.c:
-            raise ConfigError("this store has no claim narratives yet")
         if self.since and self.until and self.since > self.until:
             raise ConfigError(f"since ({self.since}) is after until ({self.until})")
 
@@ -83,7 +81,7 @@ def _conditions(store: Store, flt: ClaimFilter) -> list[ColumnElement[bool]]:
     if flt.kind:
         found.append(c.kind == flt.kind.upper())
     if flt.narrative:
-        found.append(_c.c["narrative"] == flt.narrative)
+        found.append(c.narrative == flt.narrative)
     if flt.place_ids is not None:
         found.append(facet("place", flt.place_ids))
     if flt.accused is not None:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from .. import schema
 from ..model import Incident, Quarantined
 from ..store import Store
 from .paging import SortKey, checked_limit, decode_cursor, keyset, page_of, parse_datetime, sort_key
-from .records import Page
+from .records import NarrativeWeek, Page
 
 
 @dataclass(frozen=True)
@@ -93,3 +94,30 @@ def find_incidents(store: Store, flt: IncidentFilter | None = None) -> list[Inci
         query = query.where(c.status == flt.status)
     with store.engine.connect() as conn:
         return [Incident(**{k: v for k, v in row.items() if k != "id"}) for row in conn.execute(query).mappings()]
+
+
+def narrative_weeks(store: Store) -> list[NarrativeWeek]:
+    """New statements per narrative and week (a statement counts once, in the week of its first copy; claims
+    analysts marked wrong are left out), narratives by name, weeks in order."""
+    c, reviews = schema.claims.c, schema.claim_reviews.c
+    statement = func.coalesce(c.statement_id, c.id)
+    query = (
+        select(c.narrative, c.kind, func.min(c.published_at))
+        .where(c.published_at.is_not(None), c.id.not_in(select(reviews.claim_id).where(reviews.verdict == "wrong")))
+        .group_by(statement, c.kind, c.narrative)
+    )
+    weeks: dict[tuple[str, date], list[int]] = defaultdict(lambda: [0, 0])
+    with store.engine.connect() as conn:
+        for name, kind, first in conn.execute(query):
+            day = first.date()
+            counts = weeks[(str(name), day - timedelta(days=day.weekday()))]
+            counts[0 if kind == "PREEMPTIVE" else 1] += 1
+    return [NarrativeWeek(name, week, pre, retro) for (name, week), (pre, retro) in sorted(weeks.items())]
+
+
+def last_claim_day(store: Store) -> date | None:
+    """The day of the newest dated claim (the map's "recent" counts back from it, not from today: a store of
+    archived media is as recent as its last document)."""
+    with store.engine.connect() as conn:
+        newest = conn.execute(select(func.max(schema.claims.c.published_at))).scalar()
+    return newest.date() if newest is not None else None

@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from ..model import Claim, Document, Place, Warning
+
+if TYPE_CHECKING:
+    from ..evidence import WarningEvidence
 
 T = TypeVar("T")
 
@@ -89,6 +92,7 @@ class WarningView:
     warning: Warning
     statements: tuple[Statement, ...] = ()  # the claims behind the warning, one group per statement, oldest first
     place: Place | None = None
+    evidence: WarningEvidence | None = None  # each distinct statement as an analyst reads it (forewarn.evidence)
 
     @property
     def id(self) -> str:
@@ -143,6 +147,16 @@ class PlaceCount:
 @dataclass(frozen=True)
 class WeekVolume:
     week: date  # Monday
+    preemptive: int
+    retrospective: int
+
+
+@dataclass(frozen=True)
+class NarrativeWeek:
+    """New statements of one narrative in one week (weeks start on Monday), claims marked wrong left out."""
+
+    narrative: str
+    week: date
     preemptive: int
     retrospective: int
 

@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, select
 
 from .. import schema
 from ..errors import NotFoundError
+from ..evidence import warning_evidence
 from ..store import Store, _row_warning
 from .claims import claims_by_id, resolve_id
 from .paging import MAX_LIMIT, SortKey, checked_limit, decode_cursor, keyset, page_of, parse_date, sort_key
@@ -35,6 +36,8 @@ class WarningFilter:
     place_ids: frozenset[str] | None = None  # see queries.places.place_scope
     since: date | None = None  # opened on or after
     until: date | None = None  # opened on or before
+    narrative: str | None = None  # only this narrative's warnings
+    claim_id: str | None = None  # warnings this claim is evidence for
 
 
 def _conditions(flt: WarningFilter) -> list[ColumnElement[bool]]:
@@ -48,6 +51,10 @@ def _conditions(flt: WarningFilter) -> list[ColumnElement[bool]]:
         found.append(c.opened_at >= flt.since)
     if flt.until:
         found.append(c.opened_at <= flt.until)
+    if flt.narrative:
+        found.append(c.narrative == flt.narrative)
+    if flt.claim_id:  # claim_ids is a JSON list of hex ids: the quoted id is found only as a whole element
+        found.append(c.claim_ids.contains(f'"{flt.claim_id}"', autoescape=True))
     return found
 
 
@@ -89,4 +96,6 @@ def get_warning(store: Store, warning_id: str, gazetteer: Gazetteer | None = Non
             place = gazetteer.get(warning.place_id)
         except NotFoundError:
             place = None
-    return WarningView(warning, grouped(claims_by_id(store, warning.claim_ids)), place)
+    views = claims_by_id(store, warning.claim_ids)
+    links = {v.claim.document_id: v.source.url for v in views if v.source.url}
+    return WarningView(warning, grouped(views), place, warning_evidence(warning, [v.claim for v in views], links))

@@ -52,6 +52,7 @@ FORMATS: dict[str, str] = {
     "euvsdisinfo-posts": "euvsdisinfo",
     "euvsdisinfo-full": "euvsdisinfo",
     "fakes": "fakes",
+    "timeline": "timeline",
 }
 
 EXTENSIONS: dict[str, str] = {
@@ -73,6 +74,7 @@ EXTENSIONS: dict[str, str] = {
 POSTS_HEADER = "date,id,title,countries,keywords,languages,outlets"
 FULL_DATASET_HEADER = '"issue";"date";"outlet";"language";"origin"'
 FAKES_HEADER = "unit_id,article_title,article_content,source,date"
+TIMELINE_HEADER = "date,claimant,outlet,language,place,agent,url,excerpt"  # sources/timeline.py
 
 
 def is_url(source: str) -> bool:
@@ -138,6 +140,8 @@ def _csv_kind(head: bytes) -> str:
         return "euvsdisinfo-full"
     if first.startswith(FAKES_HEADER):
         return "fakes"
+    if first.startswith(TIMELINE_HEADER):
+        return "timeline"
     return "csv"
 
 

@@ -194,23 +194,29 @@ def looks_binary(sample: bytes) -> bool:
 CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
 
-def bounded_lines(handle: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
+def bounded_lines(handle: IO[bytes], limit: int, span: tuple[int, int, int] | None = None
+                  ) -> Iterator[tuple[int, bytes | None]]:
     """(line number, raw line) for each line; a line longer than `limit` bytes is skipped to its end and
-    yielded as None, so one huge line never sits in memory. UTF-16 files are transcoded to UTF-8 lines."""
+    yielded as None, so one huge line never sits in memory. UTF-16 files are transcoded to UTF-8 lines.
+    `span` (start byte, end byte, number of the line at start; UTF-8 files only) reads the lines that start in
+    that range, numbered as a whole-file read numbers them: a partition of a backfill (forewarn.backfill)."""
     start = handle.read(2)
     handle.seek(0)
-    if is_utf16(start):
+    if span is None and is_utf16(start):
         yield from _utf16_lines(handle, limit)
         return
-    number = 0
-    while True:
+    position, end, number = (0, -1, 0) if span is None else (span[0], span[1], span[2] - 1)
+    handle.seek(position)
+    while end < 0 or position < end:
         line = handle.readline(limit + 1)
         if not line:
             return
         number += 1
+        position += len(line)
         if len(line) > limit and not line.endswith(b"\n"):
             while line and not line.endswith(b"\n"):
                 line = handle.readline(1 << 20)
+                position += len(line)
             yield number, None
             continue
         yield number, line

@@ -30,14 +30,18 @@ from .mapping import RecordContext, columns_for, map_record
 MAX_JSON_DOCUMENT_BYTES = 100_000_000  # a JSON array is parsed whole; bigger files should be JSONL
 
 
-def read_jsonl(source: str, options: ReadOptions) -> Iterator[Record]:
+def read_jsonl(source: str, options: ReadOptions, span: tuple[int, int, int] | None = None) -> Iterator[Record]:
+    """`span`: only the lines starting in a byte range, as common.bounded_lines reads them (a backfill
+    partition); the file's first lines were another partition's, so the bad-run guard is not armed."""
     path = Path(source)
     limit = options.settings.max_record_chars * 4  # bytes per line: UTF-8 uses at most 4 per character
     guard = BadRunGuard(source, "JSON objects")
+    if span and span[0] > 0:
+        guard.ok()
     ctx: RecordContext | None = None
     with open_file(path, options.settings.max_file_bytes) as handle:
         check_text_file(handle, source)
-        for number, raw in bounded_lines(handle, limit):
+        for number, raw in bounded_lines(handle, limit, span):
             position = f"line:{number}"
             if raw is None:
                 guard.failed()

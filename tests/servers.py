@@ -1,0 +1,69 @@
+"""A real `forewarn serve` (uvicorn) on 127.0.0.1 in a child process, for the browser and schema tests.
+
+The server runs the installed command line exactly as a user starts it; the helper waits for /healthz and
+stops the process (and only it) when the block ends.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+START_SECONDS = 120.0  # the machine may be loaded: the first import of the pipeline is slow
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def running_server(db: Path | str, *, token: str = "", read_only: bool = False,
+                   log: Path | None = None) -> Iterator[str]:
+    """Serve the store `db` (a path or a database URL); yields the base URL (http://127.0.0.1:<port>)."""
+    port = free_port()
+    command = [sys.executable, "-m", "forewarn", "--db", str(db), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    if token:
+        command += ["--token", token]
+    if read_only:
+        command.append("--read-only")
+    output = log.open("wb") if log else subprocess.DEVNULL
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait(base, process)
+        yield base
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if log:
+            output.close()  # type: ignore[union-attr]
+
+
+def _wait(base: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + START_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"forewarn serve exited with {process.returncode} before answering")
+        try:
+            if httpx.get(f"{base}/healthz", timeout=2.0).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"forewarn serve did not answer on {base} within {START_SECONDS:.0f} s")
