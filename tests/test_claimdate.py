@@ -117,7 +117,7 @@ def test_the_sentence_before_dates_a_claim_that_says_nothing_about_when() -> Non
 
 def test_detection_dates_a_claim_quoted_months_later_by_when_it_was_made() -> None:
     text = ("On 13 March the Russian General Staff warned that militants were preparing to stage a chemical "
-            "attack in Douma in order to blame the Syrian army.")  # fmt: skip
+            "attack in Harasta in order to blame the Syrian army.")  # fmt: skip
     doc = Document(source="test", source_ref="q1", text=text, language="en", published_at=PUBLISHED)
     (found,) = [c for c in Detector().detect(doc) if c.kind == "PREEMPTIVE"]
     assert (found.made_on, found.quoted, found.made_expression) == (date(2018, 3, 13), True, "on 13 march")

@@ -158,7 +158,7 @@ def test_fit_follows_the_estimator_contract() -> None:
 
 def test_detect_documents_is_pure_and_keeps_order(detector: Detector) -> None:
     docs = [_doc("Idlib ceasefire holds", ref="1"),
-            _doc("Militants plan to stage a chemical attack in Hama, the Russian Defence Ministry said", ref="2")]
+            _doc("Militants plan to stage a sarin attack in Hama, the Russian Defence Ministry said", ref="2")]
     results = list(detect_documents(docs, detector))
     assert [d.source_ref for d, _ in results] == ["1", "2"]
     assert [document_label(c) for _, c in results] == ["OTHER", "PREEMPTIVE"]

@@ -140,8 +140,12 @@ def test_places_prefer_the_claim_sentence_then_add_inside_a_country() -> None:
     (r"\bchem[- ]?weapons?\b", ["chem"]),
     (r"\bwhite helmets?\b", ["white helmet"]),
     (r"\b(?:poison|toxic) gas(?:es)?\b", ["poison gas", "toxic gas"]),
-    (r"\bx?abc", None),
-    (r"(?:a|b)?cd", None),
+    (r"\bx?abc", ["abc"]),  # a leading optional item: what follows it must still occur
+    (r"(?:a|b)?cd", ["cd"]),
+    (r"(?<!state )\bd[uú]ma", ["duma", "dúma"]),  # lookbehinds consume nothing; small classes expand
+    (r"(?<!\w)(?:[وفبل]?دوما(?!\w))", ["دوما"]),  # Arabic proclitics are optional
+    (r"(?:ab)?c", None),  # nothing of two characters is certain
+    (r"(?:(?:a|b)c|de)?fg", None),
 ])
 def test_literal_prefixes_are_necessary_beginnings(pattern: str, prefixes: list[str] | None) -> None:
     assert cuelib.literal_prefixes(pattern) == prefixes
