@@ -22,7 +22,7 @@ import json
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date
 from functools import lru_cache
 from importlib import resources
@@ -141,19 +141,28 @@ class Signal:
 
 @dataclass(frozen=True)
 class NarrativeScope:
-    """Which of a narrative's claims count in its signals (data/narrative_scope.toml). A claim that names places
-    counts only when one of them lies in a theatre (no theatres: anywhere); a claim that names none counts for
-    the whole-narrative row only if pre-emptive, unless `unplaced_retrospective`."""
+    """Which of a narrative's claims count in its signals, and for which places (data/narrative_scope.toml). A
+    claim that names places counts only when one of them lies in a theatre (no theatres: anywhere), and only for
+    those: "Russia" named beside Idlib (the blamed or the speaking country) never opens a warning for Russia,
+    just as a claim naming Russia alone does not count. A claim that names none counts for the whole-narrative
+    row only if pre-emptive, unless `unplaced_retrospective`."""
 
     theatres: tuple[str, ...] = ()
     unplaced_retrospective: bool = True
 
     def admits(self, claim: Claim, lineage: Lineage) -> bool:
+        return self.counted(claim, lineage) is not None
+
+    def counted(self, claim: Claim, lineage: Lineage) -> Claim | None:
+        """The claim as its narrative counts it (only its places inside a theatre), or None if it does not count."""
         if not claim.places:
-            return claim.kind == "PREEMPTIVE" or self.unplaced_retrospective
+            return claim if claim.kind == "PREEMPTIVE" or self.unplaced_retrospective else None
         if not self.theatres:
-            return True
-        return any(theatre in lineage.chain(ref) for ref in claim.places for theatre in self.theatres)
+            return claim
+        inside = tuple(ref for ref in claim.places if any(t in lineage.chain(ref) for t in self.theatres))
+        if not inside:
+            return None
+        return claim if len(inside) == len(claim.places) else replace(claim, places=inside)
 
 
 Scopes = Mapping[str, NarrativeScope]
@@ -185,11 +194,12 @@ def default_scopes() -> dict[str, NarrativeScope]:
 
 
 def in_scope(claims: Iterable[Claim], lineage: Lineage, scopes: Scopes | None) -> list[Claim]:
-    """The claims their narrative's scope admits (all of them without scopes)."""
+    """The claims their narrative's scope admits, each with only the places it counts for (all of them, as they
+    are, without scopes)."""
     if scopes is None:
         return list(claims)
     everywhere = NarrativeScope()
-    return [c for c in claims if scopes.get(c.narrative, everywhere).admits(c, lineage)]
+    return [kept for c in claims if (kept := scopes.get(c.narrative, everywhere).counted(c, lineage)) is not None]
 
 
 def claim_day(claim: Claim) -> date | None:
@@ -367,8 +377,10 @@ def update_signals(
     lineage = Lineage(tree)
     claims = {c.id: c for c in store.iter_claims()}
     statements = statement_keys(claims.values())
-    admitted = {c.id for c in in_scope(claims.values(), lineage, scopes)}
-    current = {cid: _ledger_entry(c, lineage, statements[cid], cid in admitted) for cid, c in claims.items()}
+    counted = {c.id: c for c in in_scope(claims.values(), lineage, scopes)}
+    current = {
+        cid: _ledger_entry(counted.get(cid, c), lineage, statements[cid], cid in counted) for cid, c in claims.items()
+    }
     previous = _read_ledger(store)
     changed = {cid for cid, entry in current.items() if previous.get(cid) != entry}
     removed = set(previous) - set(current)
