@@ -224,33 +224,11 @@ def statement_of(claim: Claim) -> str:
     return claim.statement_id or claim.id
 
 
-FOLD_DOCUMENTS = False  # fold one document's same-claimant claims (waits for the sample's stance: notes/warn.md)
-
-
 def statement_keys(claims: Iterable[Claim]) -> dict[str, str]:
-    """Claim id -> the statement it belongs to, for counting: claims linked as copies (same `statement_id`), and
-    claims of one document with the same kind and claimant (two sentences of one briefing), are one statement.
-    The key is the smallest `statement_of` in the group, so it does not depend on the order of the claims."""
-    parent: dict[str, str] = {}
-
-    def find(key: str) -> str:
-        while parent.setdefault(key, key) != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    def join(a: str, b: str) -> None:
-        first, second = sorted((find(a), find(b)), key=lambda k: (not k.startswith("s:"), k))
-        if first != second:
-            parent[second] = first
-
-    members: list[tuple[str, str]] = []
-    for claim in claims:
-        statement = "s:" + statement_of(claim)
-        if FOLD_DOCUMENTS:
-            join(statement, f"d:{claim.document_id}:{claim.kind}:{claim.claimant}")
-        members.append((claim.id, statement))
-    return {claim_id: find(statement)[2:] for claim_id, statement in members}
+    """Claim id -> the statement it belongs to, for counting: claims linked as copies (same `statement_id`) are
+    one statement. (Two sentences of one document stay two statements here; the rule asks for evidence from
+    more than one document before it opens a warning: SurgeRule.min_documents.)"""
+    return {claim.id: statement_of(claim) for claim in claims}
 
 
 @dataclass(frozen=True)
