@@ -196,3 +196,12 @@ def test_cli_backfill_local(tmp_path: Path) -> None:
 def test_cli_backfill_refuses_bad_flags(tmp_path: Path, flags: list[str], message: str) -> None:
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "x.db"), "backfill", "x.jsonl", *flags])
     assert result.exit_code == 2 and message in result.output
+
+
+@pytest.mark.backends("postgresql")
+def test_backfill_on_postgresql_equals_serial_ingest_on_sqlite(store: Store, tmp_path: Path) -> None:
+    corpus = str(_corpus(tmp_path / "news.jsonl", 200))
+    expected = _serial([corpus], tmp_path / "serial.db")
+    summary = backfill([corpus], store, Settings(batch_size=50), partition_bytes=6000)
+    assert summary.partitions > 3 and summary.claims_written > 0
+    assert _store_state(store) == expected
