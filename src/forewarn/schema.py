@@ -39,7 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from .migrations import (  # the frozen DDL of versions 1-3 and 10-13 (4-9 are below)
+from .migrations import (  # the frozen DDL of versions 1-3 and 10-14 (4-9 are below)
     _v1_base_tables,
     _v2_full_text_index,
     _v3_signals,
@@ -47,6 +47,7 @@ from .migrations import (  # the frozen DDL of versions 1-3 and 10-13 (4-9 are b
     _v11_postgres_search_and_unique_content,
     _v12_sentence_vectors_governorates_detector_index,
     _v13_narratives_in_signals_and_warnings,
+    _v14_documents_by_detector_version,
 )
 
 metadata = MetaData()
@@ -95,8 +96,9 @@ documents = Table(
     Column("position", Text, nullable=False, default=""),
     Column("extra", Text, nullable=False, default="{}"),
     Column("ingested_at", DateTime, nullable=False),
-    Column("detector_version", String(32), index=True),  # the detector that last read it; NULL = not yet read
+    Column("detector_version", String(32)),  # the detector that last read it; NULL = not yet read
     Column("url_key", Text, nullable=False, default="", server_default=text("''"), index=True),  # v8: url_key(url)
+    Index("ix_documents_detector_version_id", "detector_version", "id"),  # v14: undetected documents, in pages
     Index("ix_documents_search", text(search_vector_sql()), postgresql_using="gin").ddl_if(dialect="postgresql"),
     Index(  # records without an id of their own are unique by content, in the database itself
         "ux_documents_content_hash_unnamed",
@@ -495,5 +497,6 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _v11_postgres_search_and_unique_content,
     _v12_sentence_vectors_governorates_detector_index,
     _v13_narratives_in_signals_and_warnings,
+    _v14_documents_by_detector_version,
 ]
 LATEST_VERSION = len(MIGRATIONS)

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, text, update
+from sqlalchemy import bindparam, delete, func, insert, select, text, tuple_, update
 from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -238,21 +238,32 @@ class Store:
         return _row_document(row) if row else None
 
     def iter_documents(self, *, undetected_by: str | None = None, chunk: int = 1000) -> Iterator[Document]:
-        """All documents in id order; with `undetected_by`, only those that detector version has not read.
-        Read in chunks by primary key (keyset paging), so memory stays flat on any archive size."""
+        """All documents in id order; with `undetected_by`, only those that detector version has not read (not
+        read at all, then read by other versions). Read in chunks by keyset paging, so memory stays flat on any
+        archive size; each page is one range of an index, whatever the share of documents already read."""
         table = schema.documents
-        last = ""
+        if undetected_by is None:
+            yield from self._document_pages(table.c.id, (), chunk)
+            return
+        version = table.c.detector_version
+        yield from self._document_pages(table.c.id, (version.is_(None),), chunk)
+        for other in (version < undetected_by, version > undetected_by):
+            yield from self._document_pages(tuple_(version, table.c.id), (other,), chunk)
+
+    def _document_pages(self, key: Any, where: tuple[Any, ...], chunk: int) -> Iterator[Document]:
+        """Documents matching `where` in the order of `key` (the id, or a tuple of columns ending with it)."""
+        columns = key.clauses if hasattr(key, "clauses") else (key,)
+        query = select(schema.documents).where(*where).order_by(*columns).limit(chunk)
+        after: Any = None
         while True:
-            query = select(table).where(table.c.id > last).order_by(table.c.id).limit(chunk)
-            if undetected_by is not None:  # three ranges of ix_documents_detector_version, not a scan
-                version = table.c.detector_version
-                query = query.where(version.is_(None) | (version < undetected_by) | (version > undetected_by))
+            page = query if after is None else query.where(key > after)
             with self.engine.connect() as conn:
-                rows = list(conn.execute(query).mappings())
+                rows = list(conn.execute(page).mappings())
             if not rows:
                 return
             yield from (_row_document(row) for row in rows)
-            last = rows[-1]["id"]
+            last = rows[-1]
+            after = tuple(last[c.key] for c in columns) if len(columns) > 1 else last[columns[0].key]
 
     def get_documents(self, ids: Iterable[str]) -> list[Document]:
         table = schema.documents
