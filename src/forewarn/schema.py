@@ -472,7 +472,64 @@ alerted_warnings = Table(
 
 
 def _v9_watch(conn: Connection) -> None:
-    metadata.create_all(conn, tables=[sources, alerts, alerted_warnings])
+    """The watched sources, the alert outbox, and each warning's state when last alerted (frozen DDL: the same
+    tables as defined above when this migration was written; a later column goes in a migration of its own)."""
+    frozen = MetaData()
+    _create(
+        conn,
+        Table(
+            "sources",
+            frozen,
+            Column("name", Text, primary_key=True),
+            Column("kind", String(16), nullable=False),
+            Column("location", Text, nullable=False),
+            Column("interval", Float, nullable=False),
+            Column("language", String(8), nullable=False),
+            Column("outlet", Text, nullable=False),
+            Column("tier", String(16), nullable=False),
+            Column("follow", Text, nullable=False),
+            Column("allow_private", Boolean, nullable=False),
+            Column("added_at", DateTime, nullable=False),
+            Column("etag", Text, nullable=False),
+            Column("last_modified", Text, nullable=False),
+            Column("body_hash", String(64), nullable=False),
+            Column("state", Text, nullable=False),
+            Column("next_poll_at", DateTime),
+            Column("last_poll_at", DateTime),
+            Column("last_success_at", DateTime),
+            Column("last_error_at", DateTime),
+            Column("last_error", Text, nullable=False),
+            Column("consecutive_failures", Integer, nullable=False),
+            Column("last_new_at", DateTime),
+            Column("stale_since", DateTime),
+            Column("arrivals", Text, nullable=False),
+            Column("polls", Integer, nullable=False),
+            Column("not_modified", Integer, nullable=False),
+            Column("failures", Integer, nullable=False),
+            Column("items", Integer, nullable=False),
+        ),
+        Table(
+            "alerts",
+            frozen,
+            Column("id", String(40), primary_key=True),
+            Column("kind", String(24), nullable=False, index=True),
+            Column("subject", Text, nullable=False),
+            Column("created_at", DateTime, nullable=False),
+            Column("payload", Text, nullable=False),
+            Column("logged_at", DateTime),
+            Column("webhook_at", DateTime),
+            Column("command_at", DateTime),
+            Column("attempts", Integer, nullable=False),
+            Column("last_error", Text, nullable=False),
+        ),
+        Table(
+            "alerted_warnings",
+            frozen,
+            Column("warning_id", String(40), primary_key=True),
+            Column("claims", Text, nullable=False),
+            Column("alerted_at", DateTime, nullable=False),
+        ),
+    )
 
 
 sentence_vectors = Table(
