@@ -40,6 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 from .migrations import (  # the frozen DDL of versions 1-3 and 10-14 (4-9 are below)
+    _create,
     _v1_base_tables,
     _v2_full_text_index,
     _v3_signals,
