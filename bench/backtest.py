@@ -3,6 +3,7 @@
     .venv/bin/python bench/backtest.py                          # every stream (bench/streams.py), built in a tmp dir
     .venv/bin/python bench/backtest.py --stream timeline
     .venv/bin/python bench/backtest.py --db my.db               # an existing store (claims linked, incidents loaded)
+    .venv/bin/python bench/backtest.py --input heldout.csv      # any files (a held-out timeline), built the same way
 
 For each stream: a store is built (ingest, detect, link, confirmed and alleged incidents), then the backtest
 against the confirmed attacks reports the rule beside the naive baseline (warnings, hits, precision and their
@@ -106,7 +107,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="an existing store (default: build each stream's)")
     parser.add_argument("--stream", choices=sorted(STREAMS), action="append", help="only these streams")
+    parser.add_argument("--input", action="append", default=[], help="build a stream of these files instead")
     options = parser.parse_args()
+    if options.input:
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / "input.db"
+            build(db, "input", files=tuple(options.input))
+            report("input: " + ", ".join(Path(f).name for f in options.input), checks(db))
+        return
     if options.db:
         report(options.db.name, checks(options.db))
         timing(options.db)

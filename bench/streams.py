@@ -24,8 +24,9 @@ STREAMS: dict[str, tuple[str, ...]] = {
 }
 
 
-def build(db: Path, stream: str, quiet: bool = False) -> None:
-    """Ingest the stream's files, detect, link, and load the confirmed and alleged incidents."""
+def build(db: Path, stream: str, quiet: bool = False, files: tuple[str, ...] = ()) -> None:
+    """Ingest the stream's files (or `files`, e.g. a held-out timeline kept outside the repository), detect, link,
+    and load the confirmed and alleged incidents."""
     from forewarn.detect import run_detection
     from forewarn.incidents import read_incidents
     from forewarn.ingest import ingest
@@ -36,7 +37,8 @@ def build(db: Path, stream: str, quiet: bool = False) -> None:
 
     started = time.perf_counter()
     with Store(f"sqlite:///{db}") as store:
-        ingest([str(SHARED / name) for name in STREAMS[stream]], store, Settings(db=str(db)))
+        paths = list(files) or [str(SHARED / name) for name in STREAMS[stream]]
+        ingest(paths, store, Settings(db=str(db)))
         run_detection(store)
         run_linking(store)
         for name, status in (("confirmed.csv", "confirmed"), ("alleged_unconfirmed.csv", "alleged")):

@@ -143,32 +143,30 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _drip(self, path: str, route: Route) -> None:
         """One byte every two seconds, for ever (until the client gives up)."""
-        with self.site.lock:
-            self.site.sent[(path, 200)] += 1
-        try:
-            self.send_response(200)
-            self.send_header("Content-Type", "application/rss+xml")
-            self.send_header("Content-Length", "150000")
-            self.end_headers()
+
+        def chunks() -> Iterator[bytes]:
             for byte in route.content() * 100:
-                self.wfile.write(bytes([byte]))
-                self.wfile.flush()
+                yield bytes([byte])
                 time.sleep(2.0)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
+
+        self._stream(path, {"Content-Length": "150000"}, chunks())
 
     def _oversized(self, path: str) -> None:
         """A body with no Content-Length that never ends well: 64 KiB chunks until the client stops reading."""
+        self._stream(path, {"Connection": "close"}, (b"<!-- padding -->" * 4096 for _ in range(2000)))
+
+    def _stream(self, path: str, headers: dict[str, str], chunks: Iterator[bytes]) -> None:
         with self.site.lock:
             self.site.sent[(path, 200)] += 1
         try:
             self.send_response(200)
             self.send_header("Content-Type", "application/rss+xml")
-            self.send_header("Connection", "close")
+            for key, value in headers.items():
+                self.send_header(key, value)
             self.end_headers()
-            chunk = b"<!-- padding -->" * 4096
-            for _ in range(2000):
+            for chunk in chunks:
                 self.wfile.write(chunk)
+                self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             pass
 

@@ -69,6 +69,16 @@ def test_copies_of_a_statement_fold_into_one_with_every_relay() -> None:
     assert [r.published_on for r in first.relays] == [date(2018, 9, 1), date(2018, 9, 2), date(2018, 9, 2)]
 
 
+def test_two_sentences_of_one_document_are_one_relay() -> None:
+    pairs = idlib_story()
+    tass = next(c for _, c in pairs if c.statement_id == "s1" and c.outlet == "TASS")
+    second = replace(tass, evidence=replace(tass.evidence, start=tass.evidence.end + 1, sentence="It added more."))
+    claims = [c for _, c in pairs if c.kind == "PREEMPTIVE"] + [second]
+    first = statements_of(claims)[0]
+    assert [r.outlet for r in first.relays] == ["TASS", "Blog", "RT Arabic"]  # TASS once, not once per sentence
+    assert first.sentence.endswith("It added more.")  # both sentences of the strongest copy are shown
+
+
 def test_context_comes_only_from_inside_the_warned_place_and_each_place_once() -> None:
     claims = [c for _, c in idlib_story()]
     (record,) = warnings_from_claims(claims, gazetteer(), SurgeRule())

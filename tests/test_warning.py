@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -56,6 +57,16 @@ def test_one_statement_is_not_a_surge_but_two_official_ones_in_a_week_at_a_quiet
     assert opened([claim("2018-03-13", "Douma", statement="a")]) == []
     claims = [claim("2018-03-13", "Douma", statement="a"), claim("2018-03-15", "Douma", statement="b")]
     assert opened(claims) == [(place_id("Douma"), date(2018, 3, 15))]
+
+
+def test_two_sentences_of_one_article_are_one_report_not_a_surge() -> None:
+    # one briefing written up once: two claims of one document, each naming Douma
+    briefing = [claim("2018-03-13", "Douma", statement=s, text=f"The ministry said {s}") for s in ("a", "b")]
+    one_article = [replace(c, document_id="doc-1") for c in briefing]
+    assert len({c.statement_id for c in one_article}) == 2
+    assert opened(one_article) == []
+    assert opened(briefing) == [(place_id("Douma"), date(2018, 3, 13))]  # the same in two articles opens one
+    assert "in at least 2 documents" in RULE.describe()
 
 
 def test_the_warning_is_raised_at_the_most_specific_place_not_its_ancestors_too() -> None:

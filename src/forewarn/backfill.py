@@ -187,9 +187,8 @@ def detect_part(partition: Partition, options: ReadOptions, detector: detect.Det
 
 # -- the single writer --------------------------------------------------------------------------------------
 def write_part(store: Store, part: DetectedPart, batch_size: int) -> tuple[IngestSummary, int]:
-    """Store a detected partition: quarantine, then documents in batches (de-duplicated as ingest does), and
-    the claims of the documents each batch inserted. A document the store merged into a fuller stored copy is
-    left undetected: the claims in hand are of the other text (`pipeline.process` detects it)."""
+    """Store a detected partition: quarantine, then documents in batches (de-duplicated as ingest does), each
+    batch in one transaction with the claims of the documents it inserted (`Store.insert_detected`)."""
     quarantined = [r for r in part.records if isinstance(r, Quarantined)]
     if quarantined:
         store.add_quarantined(quarantined)
@@ -197,11 +196,8 @@ def write_part(store: Store, part: DetectedPart, batch_size: int) -> tuple[Inges
     summary, written = IngestSummary(quarantined=len(quarantined)), 0
     for start in range(0, len(docs), batch_size):
         batch = docs[start : start + batch_size]
-        read_as = {d.id: d for d in reversed(batch)}  # the first copy of an id is the one the store keeps
-        inserted = store.insert_documents(batch)
-        detected = [d.id for d in inserted if read_as.get(d.id) == d]
-        written += store.replace_claims(detected, [c for i in detected for c in part.claims.get(i, ())],
-                                        part.version)
+        inserted, claims = store.insert_detected(batch, part.claims, part.version)
+        written += claims
         summary = summary + IngestSummary(read=len(batch), new=len(inserted), duplicate=len(batch) - len(inserted))
     return summary, written
 

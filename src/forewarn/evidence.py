@@ -50,7 +50,7 @@ class Statement:
     quoted: bool  # every copy quotes it as an earlier statement
     places: tuple[str, ...]  # the places its copies name, most specific first
     url: str  # a source link: the strongest copy's, else the first copy with one
-    relays: tuple[Relay, ...]  # every copy, in publication order
+    relays: tuple[Relay, ...]  # every document that carried it, in publication order
 
     @property
     def outlets(self) -> tuple[str, ...]:
@@ -127,8 +127,11 @@ def _statement(statement_id: str, copies: list[Claim], links: Mapping[str, str])
     same_document = sorted((c for c in copies if c.document_id == best.document_id), key=lambda c: c.evidence.start)
     sentence = " ".join(dict.fromkeys(c.evidence.sentence for c in same_document))
     by_day = sorted(copies, key=lambda c: ((claim_day(c) or date.max), c.outlet, c.id))
+    carried = {c.document_id: c for c in reversed(by_day)}  # one relay per document: two sentences are one copy
     relays = tuple(
-        Relay(c.id, c.document_id, c.outlet, c.language, c.stance, claim_day(c), _link(c, links)) for c in by_day
+        Relay(c.id, c.document_id, c.outlet, c.language, c.stance, claim_day(c), _link(c, links))
+        for c in by_day
+        if carried[c.document_id] is c
     )
     made = [d for c in copies if (d := made_day(c)) is not None]
     places = tuple(dict.fromkeys(p.name for c in ranked for p in c.places))

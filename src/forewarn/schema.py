@@ -39,7 +39,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from .migrations import (  # the frozen DDL of versions 1-3 and 10-13 (4-9 are below)
+from .migrations import (  # the frozen DDL of versions 1-3 and 10-14 (4-9 are below)
+    _create,
     _v1_base_tables,
     _v2_full_text_index,
     _v3_signals,
@@ -47,6 +48,7 @@ from .migrations import (  # the frozen DDL of versions 1-3 and 10-13 (4-9 are b
     _v11_postgres_search_and_unique_content,
     _v12_sentence_vectors_governorates_detector_index,
     _v13_narratives_in_signals_and_warnings,
+    _v14_documents_by_detector_version,
 )
 
 metadata = MetaData()
@@ -95,8 +97,9 @@ documents = Table(
     Column("position", Text, nullable=False, default=""),
     Column("extra", Text, nullable=False, default="{}"),
     Column("ingested_at", DateTime, nullable=False),
-    Column("detector_version", String(32), index=True),  # the detector that last read it; NULL = not yet read
+    Column("detector_version", String(32)),  # the detector that last read it; NULL = not yet read
     Column("url_key", Text, nullable=False, default="", server_default=text("''"), index=True),  # v8: url_key(url)
+    Index("ix_documents_detector_version_id", "detector_version", "id"),  # v14: undetected documents, in pages
     Index("ix_documents_search", text(search_vector_sql()), postgresql_using="gin").ddl_if(dialect="postgresql"),
     Index(  # records without an id of their own are unique by content, in the database itself
         "ux_documents_content_hash_unnamed",
@@ -470,7 +473,64 @@ alerted_warnings = Table(
 
 
 def _v9_watch(conn: Connection) -> None:
-    metadata.create_all(conn, tables=[sources, alerts, alerted_warnings])
+    """The watched sources, the alert outbox, and each warning's state when last alerted (frozen DDL: the same
+    tables as defined above when this migration was written; a later column goes in a migration of its own)."""
+    frozen = MetaData()
+    _create(
+        conn,
+        Table(
+            "sources",
+            frozen,
+            Column("name", Text, primary_key=True),
+            Column("kind", String(16), nullable=False),
+            Column("location", Text, nullable=False),
+            Column("interval", Float, nullable=False),
+            Column("language", String(8), nullable=False),
+            Column("outlet", Text, nullable=False),
+            Column("tier", String(16), nullable=False),
+            Column("follow", Text, nullable=False),
+            Column("allow_private", Boolean, nullable=False),
+            Column("added_at", DateTime, nullable=False),
+            Column("etag", Text, nullable=False),
+            Column("last_modified", Text, nullable=False),
+            Column("body_hash", String(64), nullable=False),
+            Column("state", Text, nullable=False),
+            Column("next_poll_at", DateTime),
+            Column("last_poll_at", DateTime),
+            Column("last_success_at", DateTime),
+            Column("last_error_at", DateTime),
+            Column("last_error", Text, nullable=False),
+            Column("consecutive_failures", Integer, nullable=False),
+            Column("last_new_at", DateTime),
+            Column("stale_since", DateTime),
+            Column("arrivals", Text, nullable=False),
+            Column("polls", Integer, nullable=False),
+            Column("not_modified", Integer, nullable=False),
+            Column("failures", Integer, nullable=False),
+            Column("items", Integer, nullable=False),
+        ),
+        Table(
+            "alerts",
+            frozen,
+            Column("id", String(40), primary_key=True),
+            Column("kind", String(24), nullable=False, index=True),
+            Column("subject", Text, nullable=False),
+            Column("created_at", DateTime, nullable=False),
+            Column("payload", Text, nullable=False),
+            Column("logged_at", DateTime),
+            Column("webhook_at", DateTime),
+            Column("command_at", DateTime),
+            Column("attempts", Integer, nullable=False),
+            Column("last_error", Text, nullable=False),
+        ),
+        Table(
+            "alerted_warnings",
+            frozen,
+            Column("warning_id", String(40), primary_key=True),
+            Column("claims", Text, nullable=False),
+            Column("alerted_at", DateTime, nullable=False),
+        ),
+    )
 
 
 sentence_vectors = Table(
@@ -495,5 +555,6 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _v11_postgres_search_and_unique_content,
     _v12_sentence_vectors_governorates_detector_index,
     _v13_narratives_in_signals_and_warnings,
+    _v14_documents_by_detector_version,
 ]
 LATEST_VERSION = len(MIGRATIONS)

@@ -22,7 +22,7 @@ import json
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date
 from functools import lru_cache
 from importlib import resources
@@ -141,19 +141,28 @@ class Signal:
 
 @dataclass(frozen=True)
 class NarrativeScope:
-    """Which of a narrative's claims count in its signals (data/narrative_scope.toml). A claim that names places
-    counts only when one of them lies in a theatre (no theatres: anywhere); a claim that names none counts for
-    the whole-narrative row only if pre-emptive, unless `unplaced_retrospective`."""
+    """Which of a narrative's claims count in its signals, and for which places (data/narrative_scope.toml). A
+    claim that names places counts only when one of them lies in a theatre (no theatres: anywhere), and only for
+    those: "Russia" named beside Idlib (the blamed or the speaking country) never opens a warning for Russia,
+    just as a claim naming Russia alone does not count. A claim that names none counts for the whole-narrative
+    row only if pre-emptive, unless `unplaced_retrospective`."""
 
     theatres: tuple[str, ...] = ()
     unplaced_retrospective: bool = True
 
     def admits(self, claim: Claim, lineage: Lineage) -> bool:
+        return self.counted(claim, lineage) is not None
+
+    def counted(self, claim: Claim, lineage: Lineage) -> Claim | None:
+        """The claim as its narrative counts it (only its places inside a theatre), or None if it does not count."""
         if not claim.places:
-            return claim.kind == "PREEMPTIVE" or self.unplaced_retrospective
+            return claim if claim.kind == "PREEMPTIVE" or self.unplaced_retrospective else None
         if not self.theatres:
-            return True
-        return any(theatre in lineage.chain(ref) for ref in claim.places for theatre in self.theatres)
+            return claim
+        inside = tuple(ref for ref in claim.places if any(t in lineage.chain(ref) for t in self.theatres))
+        if not inside:
+            return None
+        return claim if len(inside) == len(claim.places) else replace(claim, places=inside)
 
 
 Scopes = Mapping[str, NarrativeScope]
@@ -185,11 +194,12 @@ def default_scopes() -> dict[str, NarrativeScope]:
 
 
 def in_scope(claims: Iterable[Claim], lineage: Lineage, scopes: Scopes | None) -> list[Claim]:
-    """The claims their narrative's scope admits (all of them without scopes)."""
+    """The claims their narrative's scope admits, each with only the places it counts for (all of them, as they
+    are, without scopes)."""
     if scopes is None:
         return list(claims)
     everywhere = NarrativeScope()
-    return [c for c in claims if scopes.get(c.narrative, everywhere).admits(c, lineage)]
+    return [kept for c in claims if (kept := scopes.get(c.narrative, everywhere).counted(c, lineage)) is not None]
 
 
 def claim_day(claim: Claim) -> date | None:
@@ -214,33 +224,11 @@ def statement_of(claim: Claim) -> str:
     return claim.statement_id or claim.id
 
 
-FOLD_DOCUMENTS = False  # fold one document's same-claimant claims (waits for the sample's stance: notes/warn.md)
-
-
 def statement_keys(claims: Iterable[Claim]) -> dict[str, str]:
-    """Claim id -> the statement it belongs to, for counting: claims linked as copies (same `statement_id`), and
-    claims of one document with the same kind and claimant (two sentences of one briefing), are one statement.
-    The key is the smallest `statement_of` in the group, so it does not depend on the order of the claims."""
-    parent: dict[str, str] = {}
-
-    def find(key: str) -> str:
-        while parent.setdefault(key, key) != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    def join(a: str, b: str) -> None:
-        first, second = sorted((find(a), find(b)), key=lambda k: (not k.startswith("s:"), k))
-        if first != second:
-            parent[second] = first
-
-    members: list[tuple[str, str]] = []
-    for claim in claims:
-        statement = "s:" + statement_of(claim)
-        if FOLD_DOCUMENTS:
-            join(statement, f"d:{claim.document_id}:{claim.kind}:{claim.claimant}")
-        members.append((claim.id, statement))
-    return {claim_id: find(statement)[2:] for claim_id, statement in members}
+    """Claim id -> the statement it belongs to, for counting: claims linked as copies (same `statement_id`) are
+    one statement. (Two sentences of one document stay two statements here; the rule asks for evidence from
+    more than one document before it opens a warning: SurgeRule.min_documents.)"""
+    return {claim.id: statement_of(claim) for claim in claims}
 
 
 @dataclass(frozen=True)
@@ -367,8 +355,10 @@ def update_signals(
     lineage = Lineage(tree)
     claims = {c.id: c for c in store.iter_claims()}
     statements = statement_keys(claims.values())
-    admitted = {c.id for c in in_scope(claims.values(), lineage, scopes)}
-    current = {cid: _ledger_entry(c, lineage, statements[cid], cid in admitted) for cid, c in claims.items()}
+    counted = {c.id: c for c in in_scope(claims.values(), lineage, scopes)}
+    current = {
+        cid: _ledger_entry(counted.get(cid, c), lineage, statements[cid], cid in counted) for cid, c in claims.items()
+    }
     previous = _read_ledger(store)
     changed = {cid for cid, entry in current.items() if previous.get(cid) != entry}
     removed = set(previous) - set(current)

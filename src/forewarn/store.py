@@ -7,13 +7,13 @@ a stable id, so a re-run writes exactly what is missing.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, text, update
+from sqlalchemy import bindparam, delete, func, insert, select, text, tuple_, update
 from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -116,18 +116,39 @@ class Store:
 
     def insert_documents(self, batch: Sequence[Document]) -> list[Document]:
         """As add_documents; returns the documents this call inserted, in batch order."""
-        now = datetime.now(UTC).replace(tzinfo=None)
-        table = schema.documents
         try:
             with self.engine.begin() as conn:
-                fresh = self._same_url_merged(conn, self._unseen(conn, batch), now)
-                if not fresh:
-                    return []
-                statement = insert_ignoring(conn, table).returning(table.c.id)
-                inserted = set(conn.execute(statement, [_document_row(d, now) for d in fresh]).scalars())
+                return [d for d, _ in self._insert_documents(conn, batch, None)]
         except SQLAlchemyError as exc:
             raise store_error("cannot store documents in", exc, self.url) from exc
-        return [d for d in fresh if d.id in inserted]
+
+    def insert_detected(self, batch: Sequence[Document], claims: Mapping[str, Sequence[Claim]], version: str
+                        ) -> tuple[list[Document], int]:
+        """As insert_documents, for documents already read by detector `version` (`claims` by document id): in
+        the same transaction the inserted documents are stored as read and their claims written. A document
+        the store merged with a copy (a fuller text under a stored id) is stored unread: the claims in hand
+        are of the other text. Returns the inserted documents and the number of claims written."""
+        try:
+            with self.engine.begin() as conn:
+                inserted = self._insert_documents(conn, batch, version)
+                found = [c for d, read in inserted if read for c in claims.get(d.id, ())]
+                _write_claims(conn, found)
+        except SQLAlchemyError as exc:
+            raise store_error("cannot store documents in", exc, self.url) from exc
+        return [d for d, _ in inserted], len({c.id for c in found})
+
+    def _insert_documents(self, conn: Connection, batch: Sequence[Document], version: str | None
+                          ) -> list[tuple[Document, bool]]:
+        """The documents inserted, each with whether it was stored as read by `version`."""
+        now = datetime.now(UTC).replace(tzinfo=None)
+        table = schema.documents
+        fresh = self._same_url_merged(conn, self._unseen(conn, batch), now)
+        if not fresh:
+            return []
+        given = {id(d) for d in batch} if version else set()  # a merged copy is a new object: stored unread
+        rows = [_document_row(d, now, version if id(d) in given else None) for d in fresh]
+        inserted = set(conn.execute(insert_ignoring(conn, table).returning(table.c.id), rows).scalars())
+        return [(d, id(d) in given) for d in fresh if d.id in inserted]
 
     def _unseen(self, conn: Connection, batch: Sequence[Document]) -> list[Document]:
         table = schema.documents
@@ -217,21 +238,32 @@ class Store:
         return _row_document(row) if row else None
 
     def iter_documents(self, *, undetected_by: str | None = None, chunk: int = 1000) -> Iterator[Document]:
-        """All documents in id order; with `undetected_by`, only those that detector version has not read.
-        Read in chunks by primary key (keyset paging), so memory stays flat on any archive size."""
+        """All documents in id order; with `undetected_by`, only those that detector version has not read (not
+        read at all, then read by other versions). Read in chunks by keyset paging, so memory stays flat on any
+        archive size; each page is one range of an index, whatever the share of documents already read."""
         table = schema.documents
-        last = ""
+        if undetected_by is None:
+            yield from self._document_pages(table.c.id, (), chunk)
+            return
+        version = table.c.detector_version
+        yield from self._document_pages(table.c.id, (version.is_(None),), chunk)
+        for other in (version < undetected_by, version > undetected_by):
+            yield from self._document_pages(tuple_(version, table.c.id), (other,), chunk)
+
+    def _document_pages(self, key: Any, where: tuple[Any, ...], chunk: int) -> Iterator[Document]:
+        """Documents matching `where` in the order of `key` (the id, or a tuple of columns ending with it)."""
+        columns = key.clauses if hasattr(key, "clauses") else (key,)
+        query = select(schema.documents).where(*where).order_by(*columns).limit(chunk)
+        after: Any = None
         while True:
-            query = select(table).where(table.c.id > last).order_by(table.c.id).limit(chunk)
-            if undetected_by is not None:  # three ranges of ix_documents_detector_version, not a scan
-                version = table.c.detector_version
-                query = query.where(version.is_(None) | (version < undetected_by) | (version > undetected_by))
+            page = query if after is None else query.where(key > after)
             with self.engine.connect() as conn:
-                rows = list(conn.execute(query).mappings())
+                rows = list(conn.execute(page).mappings())
             if not rows:
                 return
             yield from (_row_document(row) for row in rows)
-            last = rows[-1]["id"]
+            last = rows[-1]
+            after = tuple(last[c.key] for c in columns) if len(columns) > 1 else last[columns[0].key]
 
     def get_documents(self, ids: Iterable[str]) -> list[Document]:
         table = schema.documents
@@ -268,7 +300,6 @@ class Store:
         """Replace the claims of these documents with `found`, and mark them read by `version`."""
         ids = sorted(set(document_ids))  # one lock order for every writer: concurrent detectors cannot deadlock
         found = list(found)
-        rows = {c.id: _claim_row(c) for c in found}
         table = schema.claims
         try:
             with self.engine.begin() as conn:
@@ -280,14 +311,10 @@ class Store:
                         .where(schema.documents.c.id.in_(part))
                         .values(detector_version=version)
                     )
-                if rows:
-                    conn.execute(upsert(conn, table, ["id"]), [rows[k] for k in sorted(rows)])
-                    governorates = [g for claim in found for g in _governorate_facets(claim)]
-                    if governorates:  # after the upsert: the v6 update trigger rewrites a claim's facets
-                        conn.execute(insert_ignoring(conn, schema.claim_facets), governorates)
+                _write_claims(conn, found)
         except SQLAlchemyError as exc:
             raise store_error("cannot store claims in", exc, self.url) from exc
-        return len(rows)
+        return len({c.id for c in found})
 
     def iter_claims(
         self,
@@ -454,6 +481,17 @@ class Store:
         return counts
 
 
+def _write_claims(conn: Connection, found: Sequence[Claim]) -> None:
+    """Upsert claims in id order (one lock order for every writer), then their governorate facets."""
+    rows = {c.id: _claim_row(c) for c in found}
+    if not rows:
+        return
+    conn.execute(upsert(conn, schema.claims, ["id"]), [rows[k] for k in sorted(rows)])
+    governorates = [g for claim in found for g in _governorate_facets(claim)]
+    if governorates:  # after the upsert: the v6 update trigger rewrites a claim's facets
+        conn.execute(insert_ignoring(conn, schema.claim_facets), governorates)
+
+
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -491,7 +529,7 @@ def _fts_query(query: str) -> str:
     return " ".join(f'"{w}"' for w in words if w)
 
 
-def _document_row(doc: Document, now: datetime) -> dict[str, Any]:
+def _document_row(doc: Document, now: datetime, detector_version: str | None = None) -> dict[str, Any]:
     return {
         "id": doc.id,
         "source": doc.source,
@@ -509,7 +547,7 @@ def _document_row(doc: Document, now: datetime) -> dict[str, Any]:
         "position": doc.position,
         "extra": json.dumps(dict(doc.extra), ensure_ascii=False),
         "ingested_at": _naive_utc(doc.ingested_at) or now,
-        "detector_version": None,
+        "detector_version": detector_version,
         "url_key": url_key(doc.url),
     }
 

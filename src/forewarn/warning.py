@@ -51,6 +51,7 @@ class SurgeRule:
     floor_rate: float = 1 / 365  # before any history: one statement per place-year
     quiet_days: int = 21  # a warning closes after this many days without new evidence
     min_statements: int = 2  # a surge is more than one statement: one alone never opens a warning
+    min_documents: int = 2  # ... and more than one report: the sentences of one article never open one alone
     weights: Weights = field(default_factory=Weights)
     scopes: Scopes = field(default_factory=default_scopes)  # which claims count, per narrative
 
@@ -80,9 +81,10 @@ class SurgeRule:
             f"unusual were happening. The expected rate is a Gamma-Poisson (negative-binomial) estimate: the "
             f"per-place rate of the other places of the same level so far, worth {self.prior_days:g} days of "
             f"data, updated by the place's own counts. Weights: {self.weights.describe()}; syndicated copies of one "
-            f"statement (and the sentences of one document) count once, on the day the statement was made. It "
-            f"takes at least {self.min_statements} distinct statements, and at least one of them must name the "
-            f"place itself: claims about places inside it never open a warning for it on their own. A warning "
+            f"statement count once, on the day the statement was made. It takes at least {self.min_statements} "
+            f"distinct statements in at least {self.min_documents} documents (one article is one report, however "
+            f"many of its sentences make the claim), and at least one of them must name the place itself: claims "
+            f"about places inside it never open a warning for it on their own. A warning "
             f"is raised at the most specific place whose evidence crosses the line; a larger area containing it "
             f"opens only on statements not already behind that warning. "
             f"It stays open while new statements arrive and closes after {self.quiet_days} quiet days. The "
@@ -295,6 +297,8 @@ class Replay:
                 return  # no statement names the place itself: the warning belongs to the places inside it
             if len({item.statement_id for _, item in window}) < self.rule.min_statements:
                 return
+            if len({item.document_id for _, item in window}) < self.rule.min_documents:
+                return  # two sentences of one briefing in one article are one report, not a surge
             first_seen = min((made for made, _ in window), default=day)
             draft = _Draft(place_id, first.name, first.level, day, day, score, first_seen, narrative=self.narrative)
             draft.take((item for _, item in window), day, score)

@@ -63,6 +63,9 @@ def watch(
         err.print(plain(f"{event.at:%H:%M:%S} {event.source} {event.outcome}{detail}{problem}"),
                   markup=False, highlight=False)
 
+    if not service.list_sources(state.store):
+        err.print("no sources to watch yet: add some with `forewarn sources add URL` or --sources FILE",
+                  markup=False, highlight=False)
     summary = service.watch(state.store, settings, once=once, printer=show, on_poll=progress if verbose else None)
     figures = summary.figures()
     if as_json:

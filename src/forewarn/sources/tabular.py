@@ -164,8 +164,16 @@ def _problems(
 
 
 def read(source: str, options: ReadOptions) -> Iterator[Record]:
+    return read_rows(source, options)
+
+
+def read_rows(
+    source: str, options: ReadOptions, kind: str = "csv", columns: dict[str, str | None] | None = None
+) -> Iterator[Record]:
+    """The file's rows as records, each row's problem quarantined; `columns` fixes the mapping (default: from the
+    header and the options), `kind` names the source ("<kind>:<file name>") and its rows in errors."""
     path = Path(source)
-    guard = BadRunGuard(source, "CSV rows")
+    guard = BadRunGuard(source, "CSV rows" if kind == "csv" else f"{kind} rows")
     ctx: RecordContext | None = None
     with open_file(path, options.settings.max_file_bytes) as handle:
         check_text_file(handle, source)
@@ -176,9 +184,9 @@ def read(source: str, options: ReadOptions) -> Iterator[Record]:
                 continue
             assert row is not None
             ctx = ctx or RecordContext(
-                source=options.source or "csv:" + path.name,
+                source=options.source or f"{kind}:{path.name}",
                 origin=source,
-                columns=columns_for(header, options),
+                columns=columns if columns is not None else columns_for(header, options),
                 max_chars=options.settings.max_record_chars,
             )
             try:

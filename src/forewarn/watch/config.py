@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -207,6 +207,3 @@ def _quote(value: str) -> str:
     escaped = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in escaped)
     return f'"{escaped}"'
 
-
-def with_interval(spec: SourceSpec, seconds: float) -> SourceSpec:
-    return replace(spec, interval=parse_interval(seconds))

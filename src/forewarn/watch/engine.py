@@ -3,7 +3,9 @@
 Shape: one asyncio loop does the network (at most `watch_concurrency` fetches at once, each bounded by the
 fetch deadline, so a slow or failing source only ever holds its own slot) and one store thread does
 everything that touches the database or parses (a single writer, in order). Each source is scheduled on its
-own: a poll starts when that source is due, never waiting for a round of the others.
+own: a poll starts when that source is due, never waiting for a round of the others; it is due one interval
+after its previous poll began, early by the longest of the last few fetch-to-alert times (schedule.py), so
+the interval bounds the time from an item's publication to its alert.
 
 A poll's items are stored (ingest's batches and de-duplication), then the source's new state (validators,
 health, next poll) is written; then, once no other poll is waiting for the store thread, the pipeline runs
@@ -22,6 +24,7 @@ import random
 import signal
 import sys
 import threading
+from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -65,6 +68,7 @@ from .poll import (
 )
 from .schedule import Clock, RealClock, next_after_failure, next_after_success
 
+LAGS_KEPT = 5  # recent fetch-to-alert times the schedule allows for (a slow first round ages out)
 IDLE_CHECK = 30.0  # seconds: the sources table is re-read at least this often (sources added meanwhile)
 RETRY_DELIVERY = 60.0  # seconds between attempts at alerts a webhook or command failed to take
 T = TypeVar("T")
@@ -133,6 +137,8 @@ class Watcher:
         self._failed_now: set[tuple[str, str]] = set()  # (alert, channel) failed since the last retry
         self._storing: set[str] = set()  # sources whose poll is in the store thread (never cancelled)
         self._held: dict[str, datetime] = {}  # sources whose poll broke unexpectedly: not before this time
+        self._lags: deque[float] = deque(maxlen=LAGS_KEPT)  # seconds from a poll's start to its items' alerts
+        self._waiting_since: datetime | None = None  # start of the oldest poll whose items the pipeline awaits
 
     # -- running ------------------------------------------------------------------------------------------
     def stop(self) -> None:
@@ -302,6 +308,9 @@ class Watcher:
             self._dirty = False
             self.process(self.store, self.settings)
             raised += self.alert_book.raise_for_warnings(now)
+            if self._waiting_since is not None:
+                self._lags.append((self.clock.now() - self._waiting_since).total_seconds())
+                self._waiting_since = None
         return raised
 
     def _read_fetched(self, source: SourceState, fetch: Fetch, now: datetime, started: datetime) -> Outcome:
@@ -318,7 +327,7 @@ class Watcher:
         problems: list[Quarantined] = []
         summary = ingest_records(spec.location, lambda: tagged(fetched_records(fetch, spec, self.settings), spec),
                                  self.store, self.settings, on_problem=problems.append)
-        self._note_stored(summary.new, summary.read)
+        self._note_stored(summary.new, summary.read, started)
         whole = [p for p in problems if not p.position and p.origin == spec.location]
         if whole and not summary.read:  # a body that is not a feed at all (an error page served with 200)
             return self._failed(source, SourceError(whole[0].reason), now)
@@ -347,7 +356,7 @@ class Watcher:
             self.summary.parsed += 1
             summary = ingest_records(path, partial(file_records, path, spec, self.settings), self.store,
                                      self.settings)
-            self._note_stored(summary.new, summary.read)
+            self._note_stored(summary.new, summary.read, started)
             new += summary.new
             seen[path] = signature
         present = {p for p in seen if Path(p).exists()}
@@ -356,9 +365,9 @@ class Watcher:
                        state=state)
 
     def _next_poll(self, started: datetime, interval: float) -> datetime:
-        """Counted from the start of the poll, so the interval bounds how old a new item can be when it is
-        fetched, however long the fetch and the pipeline took."""
-        return next_after_success(started, interval, self.rng)
+        """Counted from the start of the poll, and early by the longest recent fetch-to-alert time, so the
+        interval bounds how old a new item can be when it is alerted, however long fetch and pipeline take."""
+        return next_after_success(started, interval, self.rng, lead=max(self._lags, default=0.0))
 
     def _failed(self, source: SourceState, error: Exception, now: datetime) -> Outcome:
         wait = error.retry_after if isinstance(error, RetryLater) else None
@@ -366,9 +375,11 @@ class Watcher:
                                        self.settings.watch_max_backoff, self.rng, wait)
         return Outcome(ok=False, error=str(error), next_poll_at=following)
 
-    def _note_stored(self, new: int, read: int) -> None:
+    def _note_stored(self, new: int, read: int, started: datetime) -> None:
         if new or (read and self._has_undetected()):
             self._dirty = True
+            if self._waiting_since is None or started < self._waiting_since:
+                self._waiting_since = started
 
     def _has_undetected(self) -> bool:
         table = schema.documents

@@ -2,7 +2,9 @@
 
 - After a good poll the next one is due within the source's interval, drawn up to `SPREAD` earlier (never
   later), so the interval is the longest a source goes unread and sources added together drift apart instead
-  of all firing in the same second.
+  of all firing in the same second. It is also due early enough for the alert: `lead` seconds (what recent
+  polls took from the fetch to their alert) before the interval is up, so an item published just after a
+  poll is alerted within one interval, not one interval plus the time the pipeline takes.
 - After the n-th failure in a row the wait is the interval × 2^(n-1), capped at `watch_max_backoff`, with
   "equal jitter" (a uniform draw in its upper half) so failing sources do not retry in lock step; a
   Retry-After from the server is honoured when it asks for longer.
@@ -21,7 +23,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-SPREAD = 0.1  # a good poll's next due time is drawn from [interval × (1 - SPREAD), interval]
+SPREAD = 0.1  # a good poll's next due time is drawn from [interval × (1 - SPREAD), interval], at most interval - lead
+MAX_LEAD = 0.25  # of the interval: a pipeline slower than that lengthens the bound rather than doubling the polls
 ARRIVALS_KEPT = 50  # recent polls-with-news remembered per source
 ARRIVAL_DAYS = 30
 MIN_GAPS = 2  # gaps needed before a source's own usual gap is trusted
@@ -31,8 +34,10 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def next_after_success(now: datetime, interval: float, rng: random.Random) -> datetime:
-    return now + timedelta(seconds=interval * (1 - SPREAD * rng.random()))
+def next_after_success(now: datetime, interval: float, rng: random.Random, lead: float = 0.0) -> datetime:
+    """`now` is when the poll started; `lead` the seconds from a fetch to its alert lately."""
+    lead = min(max(lead, 0.0), MAX_LEAD * interval)
+    return now + timedelta(seconds=min(interval * (1 - SPREAD * rng.random()), interval - lead))
 
 
 def backoff_seconds(failures: int, interval: float, cap: float, rng: random.Random) -> float:

@@ -76,6 +76,23 @@ def test_poisoning_denials_stay_out_of_the_chemical_attack_narrative() -> None:
     assert len(compute_signals(denials, gazetteer())) > len(signals)  # without scopes everything counts
 
 
+def test_a_place_outside_the_theatres_never_counts_even_beside_one_inside(store: Store) -> None:
+    russia = gazetteer().resolve("Russia", country="")
+    assert russia is not None
+    # "Russia's defence ministry said militants in Douma prepare a provocation": Russia speaks, Douma is the place
+    douma = [claim("2018-03-13", "Douma", statement="b1"), claim("2018-03-15", "Douma", statement="b2")]
+    both = [replace(c, places=(*c.places, gazetteer().ref(russia.id))) for c in douma]
+    rule = SurgeRule()
+    signals = compute_signals(both, gazetteer(), rule.weights, scopes=rule.scopes)
+    assert place_id("Douma") in {s.place_id for s in signals}
+    assert russia.id not in {s.place_id for s in signals}
+    assert {r.warning.place_id for r in warnings_from_claims(both, gazetteer(), rule)} == {place_id("Douma")}
+    store.replace_claims({c.document_id for c in both}, both, "test")
+    update_signals(store, gazetteer(), rule.weights, rule.scopes)
+    assert read_signals(store) == signals  # the incremental table counts the same places
+    assert [len(c.places) for c in store.iter_claims()] == [2, 2]  # the claims themselves keep every place
+
+
 def test_the_signals_table_keeps_narratives_apart_and_updates_incrementally(store: Store) -> None:
     claims = mixed()
     store.replace_claims({c.document_id for c in claims}, claims, "test")
