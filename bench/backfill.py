@@ -19,40 +19,30 @@ import argparse
 import hashlib
 import importlib.util
 import json
-import random
 import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 
 
-def _generator() -> object:
-    spec = importlib.util.spec_from_file_location("bench_detect", HERE / "detect.py")
+def _corpus_writer() -> Any:
+    """bench/incremental.py's corpus writer (bench/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("bench_incremental", HERE / "incremental.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module
+    return module.write_corpus
 
 
-def generate(path: Path, docs: int, sentences: tuple[int, int], seed: int = 7) -> int:
+def generate(path: Path, docs: int, sentences: tuple[int, int]) -> int:
     """`docs` articles of bench/detect.py's kind, `sentences` long; returns the bytes written."""
-    gen: object = _generator()
-    rng = random.Random(seed)
-    written = 0
-    with path.open("w", encoding="utf-8") as handle:
-        for index in range(docs):
-            article = gen._article(rng, index)  # type: ignore[attr-defined]
-            words = article["text"].split(". ")
-            keep = rng.randint(*sentences)
-            article["text"] = ". ".join(words[:keep])
-            line = json.dumps(article, ensure_ascii=False) + "\n"
-            handle.write(line)
-            written += len(line.encode("utf-8"))
-    return written
+    _corpus_writer()(path, 0, docs, sentences=sentences)
+    return path.stat().st_size
 
 
 def claims_digest(db: Path) -> tuple[int, str]:

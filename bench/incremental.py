@@ -46,17 +46,18 @@ def _bench_detect() -> Any:
 GEN = _bench_detect()
 
 
-def write_corpus(path: Path, start: int, count: int, *, claims_every: int = 0, seed: int = 7) -> None:
-    """Articles numbered start.. (ids never repeat across calls); with `claims_every`, every n-th carries a
-    claim sentence."""
+def write_corpus(path: Path, start: int, count: int, *, claims_every: int = 0, sentences: tuple[int, int] = (3, 8),
+                 seed: int = 7) -> None:
+    """Articles numbered start.. (ids never repeat across calls), `sentences` long (MIN, MAX); with
+    `claims_every`, every n-th carries a claim sentence."""
     rng = random.Random(seed + start)
     with path.open("w", encoding="utf-8") as handle:
         for index in range(start, start + count):
             article = GEN._article(rng, index)
-            sentences = article["text"].split(". ")[: rng.randint(3, 8)]
+            kept = article["text"].split(". ")[: rng.randint(*sentences)]
             if claims_every and (index - start) % claims_every == 0:
-                sentences.insert(1, GEN._sentence(rng, GEN.CLAIMS[:3]))
-            article["text"] = ". ".join(sentences)
+                kept.insert(1, GEN._sentence(rng, GEN.CLAIMS[:3]))
+            article["text"] = ". ".join(kept)
             handle.write(json.dumps(article, ensure_ascii=False) + "\n")
 
 
