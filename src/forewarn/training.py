@@ -14,7 +14,7 @@ is needed here only (the `train` extra); the result is plain numbers (`ClaimMode
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -65,7 +65,19 @@ def candidate_rows(docs: Sequence[Document], narratives: NarrativeSet) -> Rows:
 
 
 def initial_labels(rows: Rows, labels: Sequence[str]) -> tuple[list[str | None], np.ndarray]:
-    """Sentence labels and weights before any fit (see the module docstring)."""
+    """Sentence labels and weights before any fit (see the module docstring): in a longer positive document,
+    the candidates the hand-written reading agrees with (else all of them) share the label's weight."""
+
+    def agreeing(members: list[int], label: str) -> list[int]:
+        return [row for row in members if rule_reading(rows.reads[row].candidate.cues) == label] or members
+
+    return _assign(rows, labels, agreeing)
+
+
+def _assign(rows: Rows, labels: Sequence[str],
+            choose: Callable[[list[int], str], list[int]]) -> tuple[list[str | None], np.ndarray]:
+    """Every candidate of a claim-free or one-candidate document takes the document's label; in a longer positive
+    document only the candidates `choose` picks do, their weights summing to one; the rest stay unlabelled."""
     targets: list[str | None] = [None] * len(rows.reads)
     weights = np.ones(len(rows.reads))
     for doc, members in _by_document(rows).items():
@@ -74,8 +86,7 @@ def initial_labels(rows: Rows, labels: Sequence[str]) -> tuple[list[str | None],
             for row in members:
                 targets[row] = label
             continue
-        agreeing = [row for row in members if rule_reading(rows.reads[row].candidate.cues) == label]
-        chosen = agreeing or members
+        chosen = choose(members, label)
         for row in chosen:
             targets[row] = label
             weights[row] = 1.0 / len(chosen)
@@ -143,17 +154,13 @@ def fit_rows(rows: Rows, labels: Sequence[str], *, C: float = 1.0, rounds: int =
 
 def _relabel(rows: Rows, labels: Sequence[str], probabilities: np.ndarray,
              classes: list[str]) -> tuple[list[str | None], np.ndarray]:
-    targets: list[str | None] = [None] * len(rows.reads)
-    weights = np.ones(len(rows.reads))
-    for doc, members in _by_document(rows).items():
-        label = labels[doc]
-        if label == "OTHER" or len(members) == 1:
-            for row in members:
-                targets[row] = label
-            continue
-        best = max(members, key=lambda row: probabilities[row, classes.index(label)])
-        targets[best] = label
-    return targets, weights
+    """After a fit: in a longer positive document, the candidate the model finds likeliest carries the label."""
+    column = classes.index
+
+    def likeliest(members: list[int], label: str) -> list[int]:
+        return [max(members, key=lambda row: probabilities[row, column(label)])]
+
+    return _assign(rows, labels, likeliest)
 
 
 def to_claim_model(regression: Any, vocabulary: Mapping[str, int], dimension: int,
