@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import select
 import subprocess
 import sys
@@ -61,15 +62,15 @@ def worker() -> None:
             Path(workdir, "fuzz.db").unlink(missing_ok=True)
             store = Store(f"sqlite:///{workdir}/fuzz.db")
         reset_peak()
-        started, error, defects = time.monotonic(), "", []
+        started, cpu, error, defects = time.monotonic(), time.process_time(), "", []
         before = len(unexpected(store))
         try:
             ingest_one(name, Path(path).read_bytes(), workdir, store, config)
             defects = unexpected(store)[before:]
         except BaseException as exc:  # noqa: BLE001  (what the fuzzer is looking for)
             error = f"{type(exc).__name__}: {exc}"[:500]
-        print(json.dumps({"seconds": time.monotonic() - started, "peak_mb": peak_mb(), "error": error,
-                          "unexpected": defects[:3]}), flush=True)  # fmt: skip
+        print(json.dumps({"seconds": time.monotonic() - started, "cpu_seconds": time.process_time() - cpu,
+                          "peak_mb": peak_mb(), "error": error, "unexpected": defects[:3]}), flush=True)  # fmt: skip
 
 
 def reset_peak() -> None:
@@ -86,14 +87,17 @@ def peak_mb() -> float:
 
 class Worker:
     def __init__(self) -> None:
+        self.hang_cpu = 0.0
         self.process = subprocess.Popen([sys.executable, __file__, "--worker"], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, text=True, cwd=REPO)  # fmt: skip
         assert self.process.stdout is not None
         json.loads(self.process.stdout.readline())  # ready
 
     def run(self, name: str, path: Path, timeout: float) -> dict[str, object] | None:
-        """The worker's answer, or None after `timeout` seconds (the worker is then killed)."""
+        """The worker's answer, or None after `timeout` seconds (the worker is then killed; `hang_cpu` says how
+        much CPU it had used on the input by then: on a loaded machine a hang in wall time may be little work)."""
         assert self.process.stdin and self.process.stdout
+        cpu_before = self.cpu()
         try:
             self.process.stdin.write(f"{name} {path}\n")
             self.process.stdin.flush()
@@ -101,6 +105,7 @@ class Worker:
             return self.died()
         ready, _, _ = select.select([self.process.stdout], [], [], timeout)
         if not ready:
+            self.hang_cpu = self.cpu() - cpu_before
             self.process.kill()
             self.process.wait()
             return None
@@ -109,6 +114,14 @@ class Worker:
             return self.died()
         answer: dict[str, object] = json.loads(line)
         return answer
+
+    def cpu(self) -> float:
+        """The worker's user + system CPU seconds so far (Linux /proc)."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def died(self) -> dict[str, object]:
         code = self.process.wait()
@@ -123,8 +136,9 @@ class Worker:
 
 
 def new_figures() -> dict[str, object]:
-    return {"inputs": 0, "uncaught": 0, "hangs": 0, "unexpected": 0, "max_seconds": 0.0, "max_peak_mb": 0.0,
-            "max_input_mb": 0.0, "p99_seconds": 0.0, "examples": []}  # fmt: skip
+    return {"inputs": 0, "uncaught": 0, "hangs": 0, "unexpected": 0, "max_seconds": 0.0, "max_cpu_seconds": 0.0,
+            "max_hang_cpu_seconds": 0.0, "max_peak_mb": 0.0, "max_input_mb": 0.0, "p99_seconds": 0.0,
+            "examples": []}  # fmt: skip
 
 
 def fuzz_chunk(name: str, count: int, hang: float, chunk_seed: int, scratch: Path, state: dict[str, Worker],
@@ -143,11 +157,14 @@ def fuzz_chunk(name: str, count: int, hang: float, chunk_seed: int, scratch: Pat
         answer = state["worker"].run(name, path, hang)
         if answer is None:
             figures["hangs"] = int(figures["hangs"]) + 1  # type: ignore[call-overload]
-            _keep(figures, scratch, name, data, f"hang over {hang:g} s")
+            used = state["worker"].hang_cpu
+            figures["max_hang_cpu_seconds"] = max(float(figures["max_hang_cpu_seconds"]), used)  # type: ignore[arg-type]
+            _keep(figures, scratch, name, data, f"hang over {hang:g} s wall, {used:.1f} CPU s by then")
             state["worker"] = Worker()
             return
         durations.append(float(answer["seconds"]))  # type: ignore[arg-type]
         figures["max_seconds"] = max(float(figures["max_seconds"]), float(answer["seconds"]))  # type: ignore[arg-type]
+        figures["max_cpu_seconds"] = max(float(figures["max_cpu_seconds"]), float(answer["cpu_seconds"]))  # type: ignore[arg-type]
         figures["max_peak_mb"] = max(float(figures["max_peak_mb"]), float(answer["peak_mb"]))  # type: ignore[arg-type]
         if answer["error"]:
             figures["uncaught"] = int(figures["uncaught"]) + 1  # type: ignore[call-overload]
@@ -217,11 +234,11 @@ def main() -> None:
     finally:
         state["worker"].close()
     print(f"{'reader':<18} {'inputs':>7} {'uncaught':>8} {'hangs':>5} {'unexp.':>6} {'max s':>6} {'p99 s':>6} "
-          f"{'peak MB':>7} {'max in MB':>9}")  # fmt: skip
+          f"{'max CPU s':>9} {'hang CPU s':>10} {'peak MB':>7} {'max in MB':>9}")  # fmt: skip
     for name, f in figures.items():
         print(f"{name:<18} {f['inputs']:>7} {f['uncaught']:>8} {f['hangs']:>5} {f['unexpected']:>6} "
-              f"{f['max_seconds']:>6.1f} {f['p99_seconds']:>6.2f} {f['max_peak_mb']:>7.0f} "
-              f"{f['max_input_mb']:>9.1f}")  # fmt: skip
+              f"{f['max_seconds']:>6.1f} {f['p99_seconds']:>6.2f} {f['max_cpu_seconds']:>9.1f} "
+              f"{f['max_hang_cpu_seconds']:>10.1f} {f['max_peak_mb']:>7.0f} {f['max_input_mb']:>9.1f}")  # fmt: skip
     results["elapsed_s"] = round(time.monotonic() - started)
     if args.out:
         args.out.write_text(json.dumps(results, indent=2))
