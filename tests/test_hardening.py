@@ -374,3 +374,14 @@ def test_thousands_of_unclosed_cdata_openings_cost_linear_time() -> None:
     data = rss([item(0), item(1), broken, item(3)])
     records = list(feed.read_bytes(data, origin="cdata.rss", options=ReadOptions(settings=Settings(parse_timeout=20))))
     assert sum(1 for r in records if hasattr(r, "text")) >= 3
+
+
+def test_a_page_whose_root_is_an_unclosed_svg_keeps_its_text() -> None:
+    """Found by bench/fuzz.py: an <svg> left open before <html> became the tree's root, and the date search
+    (htmldate, inside trafilatura) failed on lxml's assertion that a removed element has a parent; the page
+    was quarantined as an unexpected error. Its text is read without the metadata now."""
+    body = b"<p>Shelling was reported overnight near the market, residents said, and the school was damaged.</p>"
+    page = b"<!DO<svg><svg>CTYPE html><<svg><svg>html lang='en'><head><title>A page</title></head><body><article>"
+    records = list(html.read_bytes(page + body * 3 + b"</article></body></html>", origin="svg.html",
+                                   options=ReadOptions()))  # fmt: skip
+    assert len(records) == 1 and "Shelling was reported overnight" in getattr(records[0], "text", "")
