@@ -4,6 +4,11 @@ with a hang timeout and its own peak-RSS measurement.
     .venv/bin/python bench/fuzz.py                          # 10,000 inputs per reader (the docs/hardening.md run)
     .venv/bin/python bench/fuzz.py --per-reader 200         # a quick run
     .venv/bin/python bench/fuzz.py --readers feed,csv --seed 7 --out fuzz.json
+    .venv/bin/python bench/fuzz.py --minutes 120 --out fuzz.json  # as many rounds as fit in two hours
+
+Inputs are drawn in rounds of --chunk per reader (round k from seed + k), so every reader advances together
+and a run cut short by --minutes still has comparable counts for all of them (the table says how many ran).
+One worker process serves every reader; it is replaced after a hang or a crash.
 
 Inputs are mutated seed files (tests/fuzzing.py: byte flips, truncation, NULs, huge fields, deep nesting,
 re-encoding, BOMs, entity and character-reference tricks, JSON number/escape tricks, splices), drawn by
@@ -21,6 +26,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import select
 import subprocess
 import sys
@@ -56,15 +62,15 @@ def worker() -> None:
             Path(workdir, "fuzz.db").unlink(missing_ok=True)
             store = Store(f"sqlite:///{workdir}/fuzz.db")
         reset_peak()
-        started, error, defects = time.monotonic(), "", []
+        started, cpu, error, defects = time.monotonic(), time.process_time(), "", []
         before = len(unexpected(store))
         try:
             ingest_one(name, Path(path).read_bytes(), workdir, store, config)
             defects = unexpected(store)[before:]
         except BaseException as exc:  # noqa: BLE001  (what the fuzzer is looking for)
             error = f"{type(exc).__name__}: {exc}"[:500]
-        print(json.dumps({"seconds": time.monotonic() - started, "peak_mb": peak_mb(), "error": error,
-                          "unexpected": defects[:3]}), flush=True)  # fmt: skip
+        print(json.dumps({"seconds": time.monotonic() - started, "cpu_seconds": time.process_time() - cpu,
+                          "peak_mb": peak_mb(), "error": error, "unexpected": defects[:3]}), flush=True)  # fmt: skip
 
 
 def reset_peak() -> None:
@@ -81,14 +87,17 @@ def peak_mb() -> float:
 
 class Worker:
     def __init__(self) -> None:
+        self.hang_cpu = 0.0
         self.process = subprocess.Popen([sys.executable, __file__, "--worker"], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, text=True, cwd=REPO)  # fmt: skip
         assert self.process.stdout is not None
         json.loads(self.process.stdout.readline())  # ready
 
     def run(self, name: str, path: Path, timeout: float) -> dict[str, object] | None:
-        """The worker's answer, or None after `timeout` seconds (the worker is then killed)."""
+        """The worker's answer, or None after `timeout` seconds (the worker is then killed; `hang_cpu` says how
+        much CPU it had used on the input by then: on a loaded machine a hang in wall time may be little work)."""
         assert self.process.stdin and self.process.stdout
+        cpu_before = self.cpu()
         try:
             self.process.stdin.write(f"{name} {path}\n")
             self.process.stdin.flush()
@@ -96,6 +105,7 @@ class Worker:
             return self.died()
         ready, _, _ = select.select([self.process.stdout], [], [], timeout)
         if not ready:
+            self.hang_cpu = self.cpu() - cpu_before
             self.process.kill()
             self.process.wait()
             return None
@@ -104,6 +114,14 @@ class Worker:
             return self.died()
         answer: dict[str, object] = json.loads(line)
         return answer
+
+    def cpu(self) -> float:
+        """The worker's user + system CPU seconds so far (Linux /proc)."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def died(self) -> dict[str, object]:
         code = self.process.wait()
@@ -117,14 +135,18 @@ class Worker:
             self.process.wait(timeout=30)
 
 
-def fuzz_reader(name: str, count: int, hang: float, fixed_seed: int, scratch: Path) -> dict[str, object]:
-    figures: dict[str, object] = {"inputs": 0, "uncaught": 0, "hangs": 0, "unexpected": 0, "max_seconds": 0.0,
-                                  "max_peak_mb": 0.0, "max_input_mb": 0.0, "examples": []}  # fmt: skip
-    state = {"worker": Worker()}
-    path = scratch / "input.bin"
-    durations: list[float] = []
+def new_figures() -> dict[str, object]:
+    return {"inputs": 0, "uncaught": 0, "hangs": 0, "unexpected": 0, "max_seconds": 0.0, "max_cpu_seconds": 0.0,
+            "max_hang_cpu_seconds": 0.0, "max_peak_mb": 0.0, "max_input_mb": 0.0, "p99_seconds": 0.0,
+            "examples": []}  # fmt: skip
 
-    @seed(fixed_seed)
+
+def fuzz_chunk(name: str, count: int, hang: float, chunk_seed: int, scratch: Path, state: dict[str, Worker],
+               figures: dict[str, object], durations: list[float]) -> None:  # fmt: skip
+    """`count` inputs for reader `name`, drawn by Hypothesis from `chunk_seed`, added to `figures`."""
+    path = scratch / "input.bin"
+
+    @seed(chunk_seed)
     @settings(max_examples=count, database=None, deadline=None, phases=(Phase.generate,),
               suppress_health_check=list(HealthCheck))  # fmt: skip
     @given(data=inputs(name))
@@ -135,11 +157,14 @@ def fuzz_reader(name: str, count: int, hang: float, fixed_seed: int, scratch: Pa
         answer = state["worker"].run(name, path, hang)
         if answer is None:
             figures["hangs"] = int(figures["hangs"]) + 1  # type: ignore[call-overload]
-            _keep(figures, scratch, name, data, f"hang over {hang:g} s")
+            used = state["worker"].hang_cpu
+            figures["max_hang_cpu_seconds"] = max(float(figures["max_hang_cpu_seconds"]), used)  # type: ignore[arg-type]
+            _keep(figures, scratch, name, data, f"hang over {hang:g} s wall, {used:.1f} CPU s by then")
             state["worker"] = Worker()
             return
         durations.append(float(answer["seconds"]))  # type: ignore[arg-type]
         figures["max_seconds"] = max(float(figures["max_seconds"]), float(answer["seconds"]))  # type: ignore[arg-type]
+        figures["max_cpu_seconds"] = max(float(figures["max_cpu_seconds"]), float(answer["cpu_seconds"]))  # type: ignore[arg-type]
         figures["max_peak_mb"] = max(float(figures["max_peak_mb"]), float(answer["peak_mb"]))  # type: ignore[arg-type]
         if answer["error"]:
             figures["uncaught"] = int(figures["uncaught"]) + 1  # type: ignore[call-overload]
@@ -150,13 +175,9 @@ def fuzz_reader(name: str, count: int, hang: float, fixed_seed: int, scratch: Pa
             figures["unexpected"] = int(figures["unexpected"]) + 1  # type: ignore[call-overload]
             _keep(figures, scratch, name, data, "; ".join(map(str, answer["unexpected"])))  # type: ignore[call-overload]
 
-    try:
-        one()
-    finally:
-        state["worker"].close()
+    one()
     durations.sort()
     figures["p99_seconds"] = durations[int(len(durations) * 0.99)] if durations else 0.0
-    return figures
 
 
 def _keep(figures: dict[str, object], scratch: Path, name: str, data: bytes, what: str) -> None:
@@ -176,29 +197,53 @@ def main() -> None:
     parser.add_argument("--readers", default=",".join(READERS), help="comma-separated (default: all)")
     parser.add_argument("--hang", type=float, default=10.0, help="seconds before an input counts as a hang")
     parser.add_argument("--seed", type=int, default=14)
-    parser.add_argument("--out", type=Path, default=None, help="write the figures as JSON here")
+    parser.add_argument("--chunk", type=int, default=250, help="inputs per reader per round (round k: seed + k)")
+    parser.add_argument("--minutes", type=float, default=None, help="start no new chunk after this many minutes")
+    parser.add_argument("--out", type=Path, default=None, help="write the figures as JSON here (after each chunk)")
     args = parser.parse_args()
     if args.worker:
         worker()
         return
+    names = args.readers.split(",")
     scratch = Path(tempfile.mkdtemp(prefix="forewarn-fuzz-"))
-    results: dict[str, object] = {"per_reader": args.per_reader, "seed": args.seed, "hang_s": args.hang,
-                                  "findings_dir": str(scratch), "readers": {}}  # fmt: skip
+    figures = {name: new_figures() for name in names}
+    durations: dict[str, list[float]] = {name: [] for name in names}
+    results: dict[str, object] = {"per_reader": args.per_reader, "seed": args.seed, "chunk": args.chunk,
+                                  "hang_s": args.hang, "findings_dir": str(scratch), "readers": figures,
+                                  "stopped_early": False}  # fmt: skip
     started = time.monotonic()
+    stop_at = started + args.minutes * 60 if args.minutes else float("inf")
+    state = {"worker": Worker()}
+    try:
+        for first in range(0, args.per_reader, args.chunk):  # rounds: every reader advances together
+            for name in names:
+                if time.monotonic() >= stop_at:
+                    results["stopped_early"] = True
+                    break
+                count = min(args.chunk, args.per_reader - first)
+                fuzz_chunk(name, count, args.hang, args.seed + first // args.chunk, scratch, state, figures[name],
+                           durations[name])  # fmt: skip
+                results["elapsed_s"] = round(time.monotonic() - started)
+                if args.out:
+                    args.out.write_text(json.dumps(results, indent=2))
+                f = figures[name]
+                print(f"[{results['elapsed_s']} s] {name}: {f['inputs']} inputs, {f['uncaught']} uncaught, "
+                      f"{f['hangs']} hangs, {f['unexpected']} unexpected", file=sys.stderr, flush=True)  # fmt: skip
+            if results["stopped_early"]:
+                break
+    finally:
+        state["worker"].close()
     print(f"{'reader':<18} {'inputs':>7} {'uncaught':>8} {'hangs':>5} {'unexp.':>6} {'max s':>6} {'p99 s':>6} "
-          f"{'peak MB':>7} {'max in MB':>9}")  # fmt: skip
-    for name in args.readers.split(","):
-        figures = fuzz_reader(name, args.per_reader, args.hang, args.seed, scratch)
-        results["readers"][name] = figures  # type: ignore[index]
-        print(f"{name:<18} {figures['inputs']:>7} {figures['uncaught']:>8} {figures['hangs']:>5} "
-              f"{figures['unexpected']:>6} {figures['max_seconds']:>6.1f} {figures['p99_seconds']:>6.2f} "
-              f"{figures['max_peak_mb']:>7.0f} {figures['max_input_mb']:>9.1f}", flush=True)  # fmt: skip
-        if args.out:
-            args.out.write_text(json.dumps(results, indent=2))
+          f"{'max CPU s':>9} {'hang CPU s':>10} {'peak MB':>7} {'max in MB':>9}")  # fmt: skip
+    for name, f in figures.items():
+        print(f"{name:<18} {f['inputs']:>7} {f['uncaught']:>8} {f['hangs']:>5} {f['unexpected']:>6} "
+              f"{f['max_seconds']:>6.1f} {f['p99_seconds']:>6.2f} {f['max_cpu_seconds']:>9.1f} "
+              f"{f['max_hang_cpu_seconds']:>10.1f} {f['max_peak_mb']:>7.0f} {f['max_input_mb']:>9.1f}")  # fmt: skip
     results["elapsed_s"] = round(time.monotonic() - started)
     if args.out:
         args.out.write_text(json.dumps(results, indent=2))
-    print(f"elapsed {results['elapsed_s']} s; findings (inputs kept) in {scratch}")
+    early = " (stopped early: --minutes)" if results["stopped_early"] else ""
+    print(f"elapsed {results['elapsed_s']} s{early}; findings (inputs kept) in {scratch}")
 
 
 if __name__ == "__main__":

@@ -112,6 +112,31 @@ def test_telegram_is_read_message_by_message_and_a_bad_one_costs_only_itself(tmp
     assert "not valid JSON" in reasons(store)["result.json@message#14"]
 
 
+def test_an_export_nested_thousands_deep_is_not_decoded_again_from_every_message_start(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by bench/fuzz.py: a message start copied 5,000 times, each copy left open inside the one before
+    (0.9 MB), made every message start the resync found decode ~90 KB down to the recursion limit again:
+    10 CPU s. After the first such failure, a start nested too deep is recognised by a bounded scan."""
+    from forewarn.sources import telegram
+
+    calls: list[int] = []
+    real = telegram.DECODER
+
+    class CountingDecoder:
+        def raw_decode(self, s: str, idx: int = 0) -> tuple[object, int]:
+            calls.append(idx)
+            return real.raw_decode(s, idx)
+
+    monkeypatch.setattr(telegram, "DECODER", CountingDecoder())
+    opened = '{"id": 1, "type": "message", "date": "2018-04-01T10:00:00", "from": "Channel", "messages": [\n'
+    path = tmp_path / "result.json"
+    path.write_bytes(telegram_export([opened * 5000 + message(2)]))
+    summary = ingest([str(path)], store, Settings())
+    # every copy but the innermost (closed by the export's own brackets) is quarantined
+    assert summary.quarantined == 4999 and len(calls) < 50  # before: one deep decode per copy, 5,000
+
+
 def test_telegram_export_over_100_mb_streams_in_bounded_memory(tmp_path: Path) -> None:
     path = tmp_path / "big" / "result.json"
     path.parent.mkdir()
@@ -374,3 +399,14 @@ def test_thousands_of_unclosed_cdata_openings_cost_linear_time() -> None:
     data = rss([item(0), item(1), broken, item(3)])
     records = list(feed.read_bytes(data, origin="cdata.rss", options=ReadOptions(settings=Settings(parse_timeout=20))))
     assert sum(1 for r in records if hasattr(r, "text")) >= 3
+
+
+def test_a_page_whose_root_is_an_unclosed_svg_keeps_its_text() -> None:
+    """Found by bench/fuzz.py: an <svg> left open before <html> became the tree's root, and the date search
+    (htmldate, inside trafilatura) failed on lxml's assertion that a removed element has a parent; the page
+    was quarantined as an unexpected error. Its text is read without the metadata now."""
+    body = b"<p>Shelling was reported overnight near the market, residents said, and the school was damaged.</p>"
+    page = b"<!DO<svg><svg>CTYPE html><<svg><svg>html lang='en'><head><title>A page</title></head><body><article>"
+    records = list(html.read_bytes(page + body * 3 + b"</article></body></html>", origin="svg.html",
+                                   options=ReadOptions()))  # fmt: skip
+    assert len(records) == 1 and "Shelling was reported overnight" in getattr(records[0], "text", "")

@@ -91,29 +91,39 @@ def count_documents(db: Path) -> int:
         return 0  # not created or migrated yet
 
 
+def kill_after(command: list[str], db: Path, at_least: int) -> int:
+    """Start an ingest, SIGKILL it as soon as `at_least` documents are stored, return how many were."""
+    victim = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300  # generous: the limits guard against a hang, not a slow shared machine
+    while count_documents(db) < at_least and victim.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait()
+    assert victim.returncode == -signal.SIGKILL, "the ingest finished (or hung) before it could be killed"
+    return count_documents(db)
+
+
 @pytest.mark.slow
 def test_sigkill_during_ingest_then_rerun_leaves_every_record_once(tmp_path: Path) -> None:
-    total = 100_000
+    """Killed twice mid-write (the first run, then the re-run while it adds the rest), the third run completes:
+    every record once, whole batches only. Sized so the kills land mid-file even on an idle machine (40 batches)
+    while the three runs stay well inside the test timeout at a load of 10+ on 2 cores."""
+    total, batch = 20_000, Settings().batch_size
     source = tmp_path / "big.jsonl"
     with source.open("w") as handle:
         for i in range(total):
             handle.write(json.dumps({"id": f"n{i}", "title": f"Item {i}", "text": f"Report {i} on shelling."}) + "\n")
     db = tmp_path / "crash.db"
     command = [sys.executable, "-m", "forewarn", "--db", str(db), "ingest", str(source), "--no-detect", "--json"]
-    victim = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 300  # generous: the limits guard against a hang, not a slow shared machine
-    while count_documents(db) == 0 and victim.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    victim.send_signal(signal.SIGKILL)
-    victim.wait()
-    assert victim.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
-    before = count_documents(db)
-    assert 0 < before < total and before % Settings().batch_size == 0  # whole batches only
-    rerun = subprocess.run(command, capture_output=True, text=True, timeout=900)
+    first = kill_after(command, db, 2 * batch)  # past the first commit: a kill between batches, mid-file
+    assert 2 * batch <= first < total and first % batch == 0  # whole batches only
+    second = kill_after(command, db, first + 2 * batch)  # the re-run, once it has added to what was there
+    assert first < second < total and second % batch == 0
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=400)
     assert rerun.returncode == 0, rerun.stderr
     summary = json.loads(rerun.stdout)
     assert count_documents(db) == total
-    assert summary == {"read": total, "new": total - before, "duplicate": before, "quarantined": 0}
+    assert summary == {"read": total, "new": total - second, "duplicate": second, "quarantined": 0}
 
 
 # -- the real exports (../shared/data) ----------------------------------------------------------------------

@@ -79,13 +79,15 @@ def _extract(data: bytes, origin: str, options: ReadOptions, page_url: str) -> A
         raise SourceError(f"{origin}: {count:,} HTML elements after clean-up is over max_html_elements ({limit:,})")
     if not markup.strip():
         return None
-    return trafilatura.bare_extraction(
-        markup,
-        url=page_url or None,
-        with_metadata=True,
-        include_comments=False,
-        date_extraction_params=DATE_SEARCH,
-    )
+    arguments: dict[str, Any] = {"url": page_url or None, "include_comments": False,
+                                 "date_extraction_params": DATE_SEARCH}  # fmt: skip
+    try:
+        return trafilatura.bare_extraction(markup, with_metadata=True, **arguments)
+    except AssertionError:
+        # htmldate's clean-up removes elements with lxml's drop_tree, which asserts when the element is the
+        # tree's root (an <svg> left open before <html>: a fuzz finding); the text is worth having without
+        # the metadata
+        return trafilatura.bare_extraction(markup, with_metadata=False, **arguments)
 
 
 def _elements(markup: bytes) -> int:

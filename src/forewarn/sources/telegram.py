@@ -40,6 +40,10 @@ MESSAGE_START = re.compile(r'\{\s*"id"\s*:')
 NAME_KEY = re.compile(r'"name"\s*:\s*("(?:[^"\\]|\\.){0,2000}"|null)')
 ID_KEY = re.compile(r'"id"\s*:\s*(-?\d{1,30}|"(?:[^"\\]|\\.){0,200}")')
 DECODER = json.JSONDecoder(parse_int=_int_or_digits, strict=False)  # strict=False: control characters in text
+NEST_TOKEN = re.compile(r'"(?:[^"\\]++|\\.)*+"|[\[\]{}]')  # strings skipped whole, brackets counted
+MAX_NESTING = 64  # a real message nests a few levels (its text entities); deeper is damage
+NEST_WINDOW = 16_384  # characters looked at for that depth
+TOO_DEEP = "message nested too deeply"
 
 
 @dataclass
@@ -130,15 +134,19 @@ def _token(token: str) -> str:
 def _messages(text: _Text, chat: _Chat, origin: str, options: ReadOptions) -> Iterator[Record]:
     """Each message of one `messages` array, parsed one by one; a bad one is quarantined and skipped."""
     limit = options.settings.max_record_chars * 2 + 65536  # one message: its text plus the entity copy
-    index = 0
+    index, deep = 0, False
     while True:
         text.compact()
         if text.skip(",") in ("]", ""):
             text.pos += 1
             return
         start = text.pos
-        value, problem = _next_value(text, limit)
+        if deep and _too_deep(text.buf, start):
+            value, problem = None, TOO_DEEP
+        else:
+            value, problem = _next_value(text, limit)
         position = f"message#{index}"
+        deep = problem == TOO_DEEP  # the next start found is likely inside the same deep structure
         if problem:
             yield quarantined(origin, position, problem, text.buf[start : start + 300])
             if not _resync(text, start):
@@ -159,7 +167,7 @@ def _next_value(text: _Text, limit: int) -> tuple[Any, str]:
         try:
             value, end = DECODER.raw_decode(text.buf, text.pos)
         except RecursionError:
-            return None, "message nested too deeply"
+            return None, TOO_DEEP
         except ValueError as exc:
             if len(text.buf) - text.pos < limit and text.more():
                 continue  # the message may just be cut by the end of what was read so far
@@ -167,6 +175,25 @@ def _next_value(text: _Text, limit: int) -> tuple[Any, str]:
             return None, f"message is not valid JSON: {reason}"
         text.pos = end
         return value, ""
+
+
+def _too_deep(buf: str, pos: int) -> bool:
+    """Whether the value at pos opens more than MAX_NESTING brackets within NEST_WINDOW characters before it
+    closes. Only after a message nested too deeply: in an export damaged into thousands of nested copies (a
+    fuzz finding, 0.9 MB: 10 CPU s), each message start the resync finds inside it would otherwise be decoded
+    down to the interpreter's recursion limit again, ~90 KB each time."""
+    depth = 0
+    for token in NEST_TOKEN.finditer(buf, pos, pos + NEST_WINDOW):
+        mark = token.group()[0]
+        if mark in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return True
+        elif mark in "]}":
+            depth -= 1
+            if depth <= 0:
+                return False
+    return False
 
 
 def _resync(text: _Text, start: int) -> bool:
