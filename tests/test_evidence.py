@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -77,6 +77,11 @@ def test_two_sentences_of_one_document_are_one_relay() -> None:
     first = statements_of(claims)[0]
     assert [r.outlet for r in first.relays] == ["TASS", "Blog", "RT Arabic"]  # TASS once, not once per sentence
     assert first.sentence.endswith("It added more.")  # both sentences of the strongest copy are shown
+    unlinked = replace(second, statement_id="s9")  # the linker did not join it: the same briefing all the same
+    again = statements_of([c for _, c in pairs if c.kind == "PREEMPTIVE"] + [unlinked])
+    assert [s.statement_id for s in again] == ["s1", "s2", "s3"]
+    other = replace(unlinked, claimant="local residents")  # another claimant in the same article stays apart
+    assert len(statements_of([c for _, c in pairs if c.kind == "PREEMPTIVE"] + [other])) == 4
 
 
 def test_context_comes_only_from_inside_the_warned_place_and_each_place_once() -> None:
@@ -136,3 +141,21 @@ def test_a_place_named_only_inside_a_claim_about_another_is_not_context_for_it()
     ]
     (record,) = warnings_from_claims(claims, gazetteer(), SurgeRule())
     assert record.warning.place_id == place_id("Douma") and record.warning.context == ()
+
+
+def test_on_the_sample_a_warning_opens_for_eastern_ghouta_before_douma_with_each_statement_once(
+    sample_db: Path,
+) -> None:
+    with Store(f"sqlite:///{sample_db}") as store:
+        warnings = list(store.iter_warnings())
+        ghouta = [w for w in warnings if w.place_id in ("forewarn:eastern-ghouta", place_id("Douma"))
+                  and w.opened_at <= date(2018, 4, 7) - timedelta(days=30)]  # fmt: skip
+        assert ghouta, [(w.place_name, w.opened_at) for w in warnings]
+        evidence = load_warning_evidence(store, ghouta[0].id)
+    ids = [s.statement_id for s in evidence.statements]
+    assert len(ids) == len(set(ids)) >= 2
+    assert all(s.claimant and s.sentence for s in evidence.statements)
+    assert sum(1 for s in evidence.statements if s.url) >= len(evidence.statements) // 2
+    assert all(s.url or not any(r.url for r in s.relays) for s in evidence.statements)  # a link wherever one exists
+    documents = [(r.document_id, s.claimant) for s in evidence.statements for r in s.relays]
+    assert len(documents) == len(set(documents))  # one claimant's sentences in one document: one statement

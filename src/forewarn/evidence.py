@@ -1,6 +1,7 @@
 """A warning's evidence as an analyst reads it: the distinct statements behind it, each once.
 
-Copies of one statement (same `statement_id`: syndicated, translated, relayed) are folded into one `Statement`
+Copies of one statement (same `statement_id`: syndicated, translated, relayed), and the sentences one claimant's
+claim takes in one document (two sentences of one briefing), are folded into one `Statement`
 with the sentence of its strongest copy (an official claimant asserting it, before an outlet reporting it),
 its claimant, the day it was made, the places it names, a source link, and every `Relay` — the outlets and
 languages that carried it, each with its own link and day. The context lines ("an attack at Douma was alleged
@@ -21,7 +22,7 @@ from typing import Any
 from .errors import NotFoundError
 from .lexicon import OFFICIAL_CLAIMANTS
 from .model import Claim, Warning
-from .signals import claim_day, made_day, statement_keys, statement_of
+from .signals import claim_day, fold_documents, made_day, statement_keys
 from .store import Store
 
 
@@ -106,10 +107,11 @@ def statements_of(
     ids to statements as the signals counted them (default: `signals.statement_keys` of these claims)."""
     links = links or {}
     claims = list(claims)
-    keys = keys if keys is not None else statement_keys(claims)
+    # One briefing written up once is one statement to the reader, however many of its sentences make the claim.
+    keys = fold_documents(claims, keys if keys is not None else statement_keys(claims))
     groups: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
-        groups[keys.get(claim.id) or statement_of(claim)].append(claim)
+        groups[keys[claim.id]].append(claim)
     found = [_statement(sid, copies, links) for sid, copies in groups.items()]
     return sorted(found, key=lambda s: (s.made_on or date.max, s.statement_id))
 

@@ -231,6 +231,32 @@ def statement_keys(claims: Iterable[Claim]) -> dict[str, str]:
     return {claim.id: statement_of(claim) for claim in claims}
 
 
+def fold_documents(claims: Iterable[Claim], keys: Mapping[str, str]) -> dict[str, str]:
+    """Claim id -> statement, with the claims of one document that share kind and claimant (two sentences of one
+    briefing) joined into one statement, and through them every copy linked to either. The key of a group is
+    its smallest statement key, so it does not depend on the order of the claims. The evidence reads statements
+    this way; the score does not yet (see notes on the sample's stance in docs/warnings.md)."""
+    parent: dict[str, str] = {}
+
+    def find(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def join(a: str, b: str) -> None:
+        first, second = sorted((find(a), find(b)), key=lambda k: (not k.startswith("s:"), k))
+        if first != second:
+            parent[second] = first
+
+    members: list[tuple[str, str]] = []
+    for claim in claims:
+        statement = "s:" + (keys.get(claim.id) or statement_of(claim))
+        join(statement, f"d:{claim.document_id}:{claim.kind}:{claim.claimant}")
+        members.append((claim.id, statement))
+    return {claim_id: find(statement)[2:] for claim_id, statement in members}
+
+
 @dataclass(frozen=True)
 class PlaceInfo:
     id: str
