@@ -22,7 +22,7 @@ from typing import Any
 from .errors import NotFoundError
 from .lexicon import OFFICIAL_CLAIMANTS
 from .model import Claim, Warning
-from .signals import claim_day, fold_documents, made_day, statement_keys
+from .signals import claim_day, fold_documents, made_day, statement_keys, statement_of
 from .store import Store
 
 
@@ -52,6 +52,7 @@ class Statement:
     places: tuple[str, ...]  # the places its copies name, most specific first
     url: str  # a source link: the strongest copy's, else the first copy with one
     relays: tuple[Relay, ...]  # every document that carried it, in publication order
+    members: tuple[str, ...] = ()  # the statements as the signals count them, folded into this one (sorted)
 
     @property
     def outlets(self) -> tuple[str, ...]:
@@ -63,6 +64,7 @@ class Statement:
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
+        del data["members"]  # how the signals split it is the signals' business (see `members`)
         data["made_on"] = _iso(self.made_on)
         data["relays"] = [{**asdict(r), "published_on": _iso(r.published_on)} for r in self.relays]
         return {**data, "outlets": list(self.outlets), "languages": list(self.languages), "copies": len(self.relays)}
@@ -108,11 +110,14 @@ def statements_of(
     links = links or {}
     claims = list(claims)
     # One briefing written up once is one statement to the reader, however many of its sentences make the claim.
-    keys = fold_documents(claims, keys if keys is not None else statement_keys(claims))
+    counted = keys if keys is not None else statement_keys(claims)
+    folded = fold_documents(claims, counted)
     groups: dict[str, list[Claim]] = defaultdict(list)
+    members: dict[str, set[str]] = defaultdict(set)
     for claim in claims:
-        groups[keys[claim.id]].append(claim)
-    found = [_statement(sid, copies, links) for sid, copies in groups.items()]
+        groups[folded[claim.id]].append(claim)
+        members[folded[claim.id]].add(counted.get(claim.id) or statement_of(claim))
+    found = [_statement(sid, copies, links, tuple(sorted(members[sid]))) for sid, copies in groups.items()]
     return sorted(found, key=lambda s: (s.made_on or date.max, s.statement_id))
 
 
@@ -123,7 +128,7 @@ def _link(claim: Claim, links: Mapping[str, str]) -> str:
     return url
 
 
-def _statement(statement_id: str, copies: list[Claim], links: Mapping[str, str]) -> Statement:
+def _statement(statement_id: str, copies: list[Claim], links: Mapping[str, str], members: tuple[str, ...]) -> Statement:
     ranked = sorted(copies, key=_strength)
     best = ranked[0]
     same_document = sorted((c for c in copies if c.document_id == best.document_id), key=lambda c: c.evidence.start)
@@ -149,6 +154,7 @@ def _statement(statement_id: str, copies: list[Claim], links: Mapping[str, str])
         places=places,
         url=url,
         relays=relays,
+        members=members,
     )
 
 

@@ -149,11 +149,14 @@ def warning_view_json(view: WarningView) -> dict[str, Json]:
         record["evidence"] = [claim_view_json(c) for c in view.claims]
         record["statements"] = [statement_json(s, claims=False) for s in view.statements]
     if view.evidence is not None:  # each statement as an analyst reads it: sentence, claimant, made, link, relays
-        read = {s.statement_id: s.to_json() for s in view.evidence.statements}
+        # evidence folds one claimant's sentences in one document: find each listed statement among its members
+        read = {m: s for s in view.evidence.statements for m in s.members}
         statements = record.get("statements") or []
         assert isinstance(statements, list)
-        record["statements"] = [{**read.pop(str(s["statement_id"]), {}), **s} for s in statements]
-        record["statements"] += list(read.values())
+        found = [read.get(str(s["statement_id"])) for s in statements]
+        record["statements"] = [{**(f.to_json() if f else {}), **s} for f, s in zip(found, statements, strict=True)]
+        shown = {f.statement_id for f in found if f}
+        record["statements"] += [s.to_json() for s in view.evidence.statements if s.statement_id not in shown]
         record["copies"] = sum(len(s.relays) for s in view.evidence.statements)
     return record
 
