@@ -154,7 +154,8 @@ def test_on_the_sample_a_warning_opens_for_eastern_ghouta_before_douma_with_each
         evidence = load_warning_evidence(store, ghouta[0].id)
     ids = [s.statement_id for s in evidence.statements]
     assert len(ids) == len(set(ids)) >= 2
-    assert all(s.claimant and s.sentence for s in evidence.statements)
+    assert all(s.sentence for s in evidence.statements)
+    assert sum(1 for s in evidence.statements if s.claimant) > len(evidence.statements) // 2  # an outlet alone: none
     assert sum(1 for s in evidence.statements if s.url) >= len(evidence.statements) // 2
     assert all(s.url or not any(r.url for r in s.relays) for s in evidence.statements)  # a link wherever one exists
     documents = [(r.document_id, s.claimant) for s in evidence.statements for r in s.relays]
