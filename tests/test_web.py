@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
 from forewarn import queries
 from forewarn.api import create_app
@@ -262,3 +263,21 @@ def test_narrative_volume_counts_each_statement_once(sample_db: Path) -> None:
         statements = {c.claim.statement_id or c.id for c in queries.iter_claims(store)}
     assert sum(w.preemptive + w.retrospective for w in weeks) == len(statements)
     assert all(w.week.weekday() == 0 for w in weeks)
+
+
+def test_backtest_page_by_narrative_and_incident_set(web: TestClient) -> None:
+    replay = web.get("/api/v1/backtest").json()
+    html = web.get("/backtest").text
+    assert 'name="narrative"' in html and 'name="incidents"' in html
+    assert replay["episodes"] and all(str(escape(e["name"])) in html for e in replay["episodes"])
+    for chosen in ("alleged", "all"):  # the same answer from the API and the page, an error shown on the page
+        answer = web.get("/api/v1/backtest", params={"incidents": chosen})
+        page = web.get("/backtest", params={"incidents": chosen})
+        assert page.status_code == answer.status_code
+        if answer.status_code == 200:
+            assert answer.json()["parameters"]["incidents"] == chosen
+        else:
+            assert answer.status_code < 500 and 'role="alert"' in page.text and 'name="narrative"' in page.text
+    assert web.get("/api/v1/backtest", params={"incidents": "nonsense"}).status_code == 400
+    other = web.get("/api/v1/backtest", params={"narrative": "biological"}).json()
+    assert all(e["narrative"] == "biological" for e in other["episodes"])

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BeforeValidator
 
 from .. import queries
+from ..backtest import INCIDENT_SETS
 from ..errors import ConfigError
 from ..queries import ClaimFilter, DocumentFilter, IncidentFilter, WarningFilter
 from ..serialise import places_geojson, to_json
@@ -177,20 +178,27 @@ def incidents(state: State, place: PlaceParam = None, since: Since = None, until
 @router.get("/backtest", response_model=dict[str, Any], tags=["backtest"])
 def backtest(state: State, horizon: Annotated[int | None, Query(ge=1, le=3650)] = None,
              start: Annotated[date | None, Query(alias="from"), Day] = None,
-             end: Annotated[date | None, Query(alias="to"), Day] = None) -> Json:
-    """Replay the stored claims day by day (no look-ahead) and score the warnings against the incidents (the
-    document `forewarn backtest --json` prints)."""
-    return Json(backtest_json(state, horizon, start, end))
+             end: Annotated[date | None, Query(alias="to"), Day] = None,
+             narrative: Annotated[str, Query(max_length=64)] = "chemical",
+             incidents: Annotated[str, one_of(INCIDENT_SETS)] = "confirmed") -> Json:
+    """Replay the stored claims of one `narrative` day by day (no look-ahead) and score the warnings against the
+    `incidents` (confirmed, alleged or all), episode by episode too (the document `forewarn backtest --json`
+    prints)."""
+    return Json(backtest_json(state, horizon_days=horizon, start=start, end=end, narrative=narrative,
+                              incident_set=incidents))
 
 
-def backtest_json(state: ServerState, horizon: int | None, start: date | None, end: date | None) -> dict[str, Any]:
-    """The backtest, memoised until the claims, incidents or reviews change."""
+def backtest_json(state: ServerState, *, horizon_days: int | None = None, start: date | None = None,
+                  end: date | None = None, narrative: str = "chemical",
+                  incident_set: str = "confirmed") -> dict[str, Any]:
+    """The backtest (the options as backtest_store takes them), memoised until the claims, incidents or reviews
+    change."""
     from ..backtest import backtest_store
 
-    key = ("backtest", horizon, start, end, _store_signature(state))
+    key = ("backtest", horizon_days, start, end, narrative, incident_set, _store_signature(state))
     if key not in state.cache:
-        result = backtest_store(state.store, state.settings, state.gazetteer, horizon_days=horizon, start=start,
-                                end=end)
+        result = backtest_store(state.store, state.settings, state.gazetteer, horizon_days=horizon_days, start=start,
+                                end=end, narrative=narrative, incident_set=incident_set)
         if len(state.cache) > 16:
             state.cache.clear()
         state.cache[key] = result.to_json()

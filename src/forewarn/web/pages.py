@@ -193,13 +193,22 @@ def search(request: Request) -> HTMLResponse:
 
 
 @router.get("/backtest")
-def backtest(request: Request) -> HTMLResponse:
+def backtest(request: Request, narrative: str = "chemical", incidents: str = "confirmed") -> HTMLResponse:
+    """The replay of one narrative's claims against one set of incidents (confirmed by default), episode by
+    episode too."""
     from ..api.read import backtest_json
+    from ..backtest import INCIDENT_SETS
 
     page = web(request)
     state = page.state
-    result = backtest_json(state, None, None, None)
-    return page.page(request, "backtest.html", section="backtest", result=result,
+    narratives = [value for value, _ in queries.facets(state.store, "narrative", limit=60)] or ["chemical"]
+    choice = {"narrative": narrative, "incidents": incidents, "narratives": narratives, "sets": INCIDENT_SETS}
+    try:
+        result = backtest_json(state, narrative=narrative[:64], incident_set=incidents)
+    except ForewarnError as exc:  # e.g. no alleged incidents loaded: say so on the page, keep the form
+        return page.page(request, "backtest.html", section="backtest", result=None, error=str(exc), choice=choice,
+                         status=exc.http_status)
+    return page.page(request, "backtest.html", section="backtest", result=result, choice=choice, error="",
                      timeline=timeline_chart(backtest_rows(state, result), row_height=44))
 
 
