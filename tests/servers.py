@@ -31,6 +31,14 @@ def free_port() -> int:
 def running_server(db: Path | str, *, token: str = "", read_only: bool = False,
                    log: Path | None = None) -> Iterator[str]:
     """Serve the store `db` (a path or a database URL); yields the base URL (http://127.0.0.1:<port>)."""
+    with server_process(db, token=token, read_only=read_only, log=log) as (base, _):
+        yield base
+
+
+@contextmanager
+def server_process(db: Path | str, *, token: str = "", read_only: bool = False,
+                   log: Path | None = None) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`running_server`, also yielding the server's process (bench/api.py reads its CPU time)."""
     port = free_port()
     command = [sys.executable, "-m", "forewarn", "--db", str(db), "serve", "--host", "127.0.0.1", "--port", str(port)]
     if token:
@@ -43,7 +51,7 @@ def running_server(db: Path | str, *, token: str = "", read_only: bool = False,
     base = f"http://127.0.0.1:{port}"
     try:
         _wait(base, process)
-        yield base
+        yield base, process
     finally:
         process.send_signal(signal.SIGINT)
         try:

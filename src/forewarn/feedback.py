@@ -142,11 +142,13 @@ def current_reviews(conn: Connection) -> dict[str, tuple[str, dict[str, Any]]]:
     return {row.claim_id: (row.verdict, json.loads(row.corrections or "{}")) for row in conn.execute(select(table))}
 
 
-def review_from_row(row: RowMapping) -> Review:
-    corrections = json.loads(row["corrections"] or "{}")
+def review_from_row(row: RowMapping, prefix: str = "") -> Review:
+    """A claim_reviews row as a Review (`prefix`: its columns' names in a wider row)."""
+    corrections = json.loads(row[prefix + "corrections"] or "{}")
     shown = tuple(sorted((k, shown_value(v)) for k, v in corrections.items()))
-    at = row["updated_at"]
-    return Review(row["verdict"], row["analyst"], at.replace(tzinfo=UTC) if at else None, shown, row["note"])
+    at = row[prefix + "updated_at"]
+    return Review(row[prefix + "verdict"], row[prefix + "analyst"], at.replace(tzinfo=UTC) if at else None, shown,
+                  row[prefix + "note"])
 
 
 def shown_value(value: Any) -> str:

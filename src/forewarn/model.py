@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Literal
 
 ClaimKind = Literal["PREEMPTIVE", "RETROSPECTIVE"]
@@ -136,7 +137,7 @@ class Claim:
     made_expression: str = ""  # the words that dated it ("on 13 march"), "" when it is the document's date
     narrative: str = "chemical"  # what the claim is about (forewarn.narratives); not part of the id
 
-    @property
+    @cached_property  # a sha256 asked for many times per claim (grouping, signals, evidence): computed once
     def id(self) -> str:
         return stable_id(self.document_id, str(self.evidence.start), str(self.evidence.end), self.kind)
 

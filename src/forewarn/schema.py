@@ -352,6 +352,24 @@ def _v6_query_indexes(conn: Connection) -> None:
     conn.execute(text("UPDATE claims SET places = places"))  # fires the update trigger on stored claims
 
 
+# -- v15: the kind filter in the order of each sort (forewarn.queries) -------------------------------------
+
+# "pre-emptive claims, newest first" walks this index and stops at the page's end instead of sorting every
+# pre-emptive claim (bench/api.py: the PREEMPTIVE-at-a-place listing on 100,000 documents).
+KIND_INDEXES = {  # part of migration v15: never edit
+    "ix_claims_kind_published_id": ("claims", "kind, published_at, id"),
+    "ix_claims_kind_score_id": ("claims", "kind, score, id"),
+}
+for _name, (_table, _columns) in KIND_INDEXES.items():
+    Index(_name, *(metadata.tables[_table].c[column.strip()] for column in _columns.split(",")))
+
+
+def _v15_kind_sort_indexes(conn: Connection) -> None:
+    """Frozen DDL."""
+    for name, (table_name, columns) in KIND_INDEXES.items():
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {table_name} ({columns})"))
+
+
 # -- v7: analyst feedback (forewarn.feedback) --------------------------------------------------------------
 
 # (defaults and TIMESTAMP as v7's DDL wrote them: tests/test_migrations.py compares the two)
@@ -556,5 +574,6 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _v12_sentence_vectors_governorates_detector_index,
     _v13_narratives_in_signals_and_warnings,
     _v14_documents_by_detector_version,
+    _v15_kind_sort_indexes,
 ]
 LATEST_VERSION = len(MIGRATIONS)

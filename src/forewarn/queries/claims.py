@@ -14,7 +14,7 @@ from .. import schema
 from ..errors import ConfigError, NotFoundError
 from ..store import Store, _row_claim
 from .paging import SortKey, checked_limit, decode_cursor, keyset, page_of, parse_datetime, sort_key
-from .records import ClaimView, Page, Review, SourceRef, Statement, grouped
+from .records import ClaimView, Page, SourceRef, Statement, grouped
 
 KINDS = ("PREEMPTIVE", "RETROSPECTIVE")
 STANCES = ("asserted", "reported")
@@ -22,7 +22,8 @@ REVIEWS = ("right", "wrong", "corrected", "unreviewed")
 FACETS = ("claimant", "accused", "agent", "outlet", "stance", "language", "kind", "narrative")
 CHUNK = 500  # ids per IN (...) list
 
-_c, _d = schema.claims, schema.documents
+_c, _d, _r = schema.claims, schema.documents, schema.claim_reviews
+REVIEW_PREFIX = "review_"  # the analyst review's columns in a claim row (_select)
 CLAIM_SORTS: Mapping[str, SortKey] = {
     "published": SortKey(_c.c.published_at, False, parse_datetime),
     "-published": SortKey(_c.c.published_at, True, parse_datetime),
@@ -127,9 +128,11 @@ def text_match(store: Store, query: str) -> ColumnElement[bool]:
 
 
 def _select() -> Select[Any]:
+    """Claims with their document's fields and their analyst review, in one query."""
     d = _d.c
     return select(
         _c,
+        *(column.label(REVIEW_PREFIX + column.key) for column in _r.c if column.key != "claim_id"),
         d.title.label("doc_title"),
         d.url.label("doc_url"),
         d.outlet.label("doc_outlet"),
@@ -138,7 +141,7 @@ def _select() -> Select[Any]:
         d.published_at.label("doc_published_at"),
         d.date_kind.label("doc_date_kind"),
         d.language.label("doc_language"),
-    ).select_from(_c.outerjoin(_d, _d.c.id == _c.c.document_id))
+    ).select_from(_c.outerjoin(_d, _d.c.id == _c.c.document_id).outerjoin(_r, _r.c.claim_id == _c.c.id))
 
 
 def _source(row: RowMapping) -> SourceRef:
@@ -156,22 +159,12 @@ def _source(row: RowMapping) -> SourceRef:
     )
 
 
-def _views(conn: Connection, rows: Sequence[RowMapping]) -> list[ClaimView]:
-    reviews = reviews_of(conn, [row["id"] for row in rows])
-    return [ClaimView(_row_claim(row), _source(row), reviews.get(row["id"])) for row in rows]
-
-
-def reviews_of(conn: Connection, claim_ids: Sequence[str]) -> dict[str, Review]:
-    """The current analyst review of each of these claims that has one (forewarn.feedback)."""
+def _views(rows: Sequence[RowMapping]) -> list[ClaimView]:
     from ..feedback import review_from_row
 
-    table = schema.claim_reviews
-    found: dict[str, Review] = {}
-    for start in range(0, len(claim_ids), CHUNK):
-        part = list(claim_ids[start : start + CHUNK])
-        for row in conn.execute(select(table).where(table.c.claim_id.in_(part))).mappings():
-            found[row["claim_id"]] = review_from_row(row)
-    return found
+    return [ClaimView(_row_claim(row), _source(row),
+                      review_from_row(row, REVIEW_PREFIX) if row[REVIEW_PREFIX + "verdict"] else None)
+            for row in rows]
 
 
 def find_claims(store: Store, flt: ClaimFilter | None = None, *, sort: str = "-published", limit: int | None = None,
@@ -181,11 +174,15 @@ def find_claims(store: Store, flt: ClaimFilter | None = None, *, sort: str = "-p
     key = sort_key(CLAIM_SORTS, sort)
     size = checked_limit(limit)
     after = decode_cursor(cursor, sort, key) if cursor else None
-    query = keyset(_select().where(*_conditions(store, flt)), key, _c.c.id, after, size)
+    # The page's ids first (a narrow query the indexes answer), then their full rows: the documents are joined
+    # for the page alone, not for every matching claim before the sort.
+    query = keyset(select(_c.c.id, key.column).where(*_conditions(store, flt)), key, _c.c.id, after, size)
     with store.engine.connect() as conn:
         rows = list(conn.execute(query).mappings())
         kept, following = page_of(rows, size, sort, lambda r: r[key.column.key], lambda r: r["id"])
-        return Page(tuple(_views(conn, kept)), following, sort)
+        ids = [r["id"] for r in kept]
+        full = {r["id"]: r for r in conn.execute(_select().where(_c.c.id.in_(ids))).mappings()} if ids else {}
+    return Page(tuple(_views([full[i] for i in ids if i in full])), following, sort)
 
 
 def iter_claims(store: Store, flt: ClaimFilter | None = None, *, sort: str = "published",
@@ -213,7 +210,7 @@ def claims_by_id(store: Store, claim_ids: Iterable[str]) -> list[ClaimView]:
     with store.engine.connect() as conn:
         for start in range(0, len(wanted), CHUNK):
             rows = list(conn.execute(_select().where(_c.c.id.in_(wanted[start : start + CHUNK]))).mappings())
-            found.update((v.id, v) for v in _views(conn, rows))
+            found.update((v.id, v) for v in _views(rows))
     return [found[i] for i in wanted if i in found]
 
 
@@ -237,7 +234,7 @@ def get_claim(store: Store, claim_id: str) -> ClaimView:
     with store.engine.connect() as conn:
         full = resolve_id(conn, _c.c.id, claim_id, "claim")
         rows = list(conn.execute(_select().where(_c.c.id == full)).mappings())
-        return _views(conn, rows)[0]
+        return _views(rows)[0]
 
 
 def statement(store: Store, claim_id: str) -> Statement:
