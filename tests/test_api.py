@@ -5,6 +5,7 @@ feedback test puts back what it changed."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -86,6 +87,20 @@ def test_warnings_places_documents_incidents_backtest(api: TestClient) -> None:
     backtest = api.get("/api/v1/backtest").json()
     assert backtest["summary"]["warnings"] == len(api.get("/api/v1/warnings").json()["items"])
     assert api.get("/api/v1/stats").json()["documents"] == 60
+
+
+def test_the_readme_api_examples_answer(api: TestClient) -> None:
+    """The README's curl lines, as written: every GET answers with data, the feedback body is a valid FeedbackIn."""
+    from forewarn.api.models import FeedbackIn
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    urls = re.findall(r"curl -s '(http://127\.0\.0\.1:8765/api/v1/[^']+)'", readme)
+    assert len(urls) >= 4
+    for url in urls:
+        answer = api.get(url.removeprefix("http://127.0.0.1:8765"))
+        assert answer.status_code == 200 and answer.json(), url
+    body = re.search(r"-d '(\{[^']+\})'", readme)
+    assert body and FeedbackIn.model_validate(json.loads(body.group(1))).verdict == "wrong"
 
 
 def test_errors_are_plain_json_never_a_trace(api: TestClient) -> None:
@@ -171,3 +186,4 @@ def test_upload_ingests_and_caps_size(api: TestClient) -> None:
     assert again.json()["duplicate"] == 1
     big = api.post("/api/v1/documents", headers=AUTH, files={"file": ("big.jsonl", b"x" * 300_000)})
     assert big.status_code == 413 and "cap" in big.json()["error"]
+
