@@ -7,6 +7,7 @@ stops the process (and only it) when the block ends.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -32,6 +33,16 @@ def running_server(db: Path | str, *, token: str = "", read_only: bool = False,
                    log: Path | None = None) -> Iterator[str]:
     """Serve the store `db` (a path or a database URL); yields the base URL (http://127.0.0.1:<port>)."""
     with server_process(db, token=token, read_only=read_only, log=log) as (base, _):
+        yield base
+
+
+@contextmanager
+def serving_copy(db: Path, folder: Path, *, token: str = "") -> Iterator[str]:
+    """A private copy of the SQLite store `db` in `folder`, served (its log in folder/server.log), so the tests
+    that write through the server leave `db` as it was."""
+    copy = folder / db.name
+    shutil.copy(db, copy)
+    with running_server(copy, token=token, log=folder / "server.log") as base:
         yield base
 
 

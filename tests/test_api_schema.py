@@ -9,14 +9,13 @@ examples per operation is bounded (EXAMPLES) to keep CI time to a minute or two.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.servers import running_server
+from tests.servers import serving_copy
 
 schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is in the dev extra")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
@@ -43,10 +42,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def api_schema(tmp_path_factory: pytest.TempPathFactory, sample_db: Path) -> Iterator[Any]:
-    folder = tmp_path_factory.mktemp("schema")
-    db = folder / "sample.db"
-    shutil.copy(sample_db, db)
-    with running_server(db, token=TOKEN, log=folder / "server.log") as base:
+    with serving_copy(sample_db, tmp_path_factory.mktemp("schema"), token=TOKEN) as base:
         # The TAXII 2.1 routes speak their own protocol (media type application/taxii+json, objects shaped by the
         # TAXII spec, not by this schema); tests/test_taxii.py polls them with a real TAXII client instead.
         yield schemathesis.openapi.from_url(f"{base}/openapi.json").exclude(path_regex=TAXII_PATHS)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from tests.servers import running_server
+from tests.servers import serving_copy
 from tests.test_web import PAYLOAD, XSS_LINE
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the dev extra")
@@ -40,10 +39,7 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, sample_db: Path) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("browser")
-    db = folder / "sample.db"
-    shutil.copy(sample_db, db)
-    with running_server(db, token=TOKEN, log=folder / "server.log") as base:
+    with serving_copy(sample_db, tmp_path_factory.mktemp("browser"), token=TOKEN) as base:
         yield base
 
 

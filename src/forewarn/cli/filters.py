@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import typer
 
-from ..errors import ConfigError
 from ..places import Gazetteer
 from ..queries import ClaimFilter, matching_values, place_scope
+from ..queries.paging import optional_day as parse_day  # also the web form's
 from ..store import Store
 
 # The claims filters, declared once for every command that selects claims (`claims`, `export`).
@@ -25,13 +23,6 @@ UNTIL_OPTION = typer.Option(None, "--until", help="Published on or before this d
 SEARCH_OPTION = typer.Option(None, "--search", help="Only claims in documents matching this full-text query.")
 
 
-def parse_day(value: str | None, flag: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"{flag}: expected a date YYYY-MM-DD, got {value!r}") from None
 
 
 def place_ids(name: str | None, *, containing: bool = False) -> frozenset[str] | None:

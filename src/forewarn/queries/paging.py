@@ -105,6 +105,16 @@ def page_of(rows: Sequence[Any], limit: int, sort: str, value_of: Callable[[Any]
     return kept, encode_cursor(sort, value_of(last), id_of(last))
 
 
+def optional_day(value: str | None, name: str) -> date | None:
+    """A day typed by a user (a CLI option, a form field) as YYYY-MM-DD; empty is no day."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"{name}: expected a date YYYY-MM-DD, got {value!r}") from None
+
+
 def parse_datetime(value: Any) -> datetime:
     return datetime.fromisoformat(str(value))
 

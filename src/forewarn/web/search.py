@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .. import queries
-from ..errors import ConfigError
 from ..queries import ClaimFilter, DocumentFilter
+from ..queries.paging import optional_day
 from ..serialise import to_json
 
 if TYPE_CHECKING:
@@ -51,22 +50,13 @@ class SearchForm:
         return {**asdict(self), "cursor": "", **changes}
 
 
-def _day(value: str, name: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"{name} wants a day as YYYY-MM-DD, not {value!r}") from None
-
-
 def _one(value: str) -> tuple[str, ...] | None:
     return (value,) if value else None
 
 
 def search_results(state: ServerState, form: SearchForm) -> dict[str, Any]:
     """One page of claims or documents matching the form, serialised as the API serialises it."""
-    since, until = _day(form.since, "since"), _day(form.until, "until")
+    since, until = optional_day(form.since, "since"), optional_day(form.until, "until")
     cursor = form.cursor or None
     if form.what == "documents":
         flt = DocumentFilter(text=form.q or None, outlet=_one(form.outlet), language=_one(form.language),
