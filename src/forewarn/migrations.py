@@ -291,3 +291,140 @@ def _v14_documents_by_detector_version(conn: Connection) -> None:
     detector_version alone let SQLite prefer the primary key's order and scan every document (0.8 s at 100k)."""
     conn.execute(text("CREATE INDEX ix_documents_detector_version_id ON documents (detector_version, id)"))
     conn.execute(text("DROP INDEX ix_documents_detector_version"))
+
+
+# -- v16: what changed since the signals were computed, and the store's counts -----------------------------
+
+# Both kept by triggers, whoever writes (detection, linking, reviews, backfills, another process): the signals
+# update reads the claims that changed instead of diffing every claim, and `stats` reads a handful of counters
+# instead of counting a million documents.
+_SQLITE_V16_TRIGGERS = [
+    # signal_changes: one row per write to a claim or to its review
+    "CREATE TRIGGER signal_changes_claims_ai AFTER INSERT ON claims BEGIN "
+    "INSERT INTO signal_changes(claim_id) VALUES (new.id); END",
+    "CREATE TRIGGER signal_changes_claims_au AFTER UPDATE ON claims BEGIN "
+    "INSERT INTO signal_changes(claim_id) VALUES (old.id); "
+    "INSERT INTO signal_changes(claim_id) SELECT new.id WHERE new.id <> old.id; END",
+    "CREATE TRIGGER signal_changes_claims_ad AFTER DELETE ON claims BEGIN "
+    "INSERT INTO signal_changes(claim_id) VALUES (old.id); END",
+    "CREATE TRIGGER signal_changes_reviews_ai AFTER INSERT ON claim_reviews BEGIN "
+    "INSERT INTO signal_changes(claim_id) VALUES (new.claim_id); END",
+    "CREATE TRIGGER signal_changes_reviews_au AFTER UPDATE ON claim_reviews BEGIN "
+    "INSERT INTO signal_changes(claim_id) VALUES (old.claim_id); "
+    "INSERT INTO signal_changes(claim_id) SELECT new.claim_id WHERE new.claim_id <> old.claim_id; END",
+    "CREATE TRIGGER signal_changes_reviews_ad AFTER DELETE ON claim_reviews BEGIN "
+    "INSERT INTO signal_changes(claim_id) VALUES (old.claim_id); END",
+    # row_counts: documents (all, by language), claims (all, by kind), quarantined records
+    "CREATE TRIGGER row_counts_documents_ai AFTER INSERT ON documents BEGIN "
+    "INSERT INTO row_counts(name, n) VALUES ('documents', 1), ('documents.language:' || new.language, 1) "
+    "ON CONFLICT(name) DO UPDATE SET n = n + excluded.n; END",
+    "CREATE TRIGGER row_counts_documents_ad AFTER DELETE ON documents BEGIN "
+    "UPDATE row_counts SET n = n - 1 WHERE name IN ('documents', 'documents.language:' || old.language); END",
+    "CREATE TRIGGER row_counts_documents_au AFTER UPDATE OF language ON documents BEGIN "
+    "UPDATE row_counts SET n = n - 1 WHERE name = 'documents.language:' || old.language; "
+    "INSERT INTO row_counts(name, n) VALUES ('documents.language:' || new.language, 1) "
+    "ON CONFLICT(name) DO UPDATE SET n = n + 1; END",
+    "CREATE TRIGGER row_counts_claims_ai AFTER INSERT ON claims BEGIN "
+    "INSERT INTO row_counts(name, n) VALUES ('claims', 1), ('claims.kind:' || new.kind, 1) "
+    "ON CONFLICT(name) DO UPDATE SET n = n + excluded.n; END",
+    "CREATE TRIGGER row_counts_claims_ad AFTER DELETE ON claims BEGIN "
+    "UPDATE row_counts SET n = n - 1 WHERE name IN ('claims', 'claims.kind:' || old.kind); END",
+    "CREATE TRIGGER row_counts_claims_au AFTER UPDATE OF kind ON claims BEGIN "
+    "UPDATE row_counts SET n = n - 1 WHERE name = 'claims.kind:' || old.kind; "
+    "INSERT INTO row_counts(name, n) VALUES ('claims.kind:' || new.kind, 1) "
+    "ON CONFLICT(name) DO UPDATE SET n = n + 1; END",
+    "CREATE TRIGGER row_counts_quarantine_ai AFTER INSERT ON quarantine BEGIN "
+    "INSERT INTO row_counts(name, n) VALUES ('quarantine', 1) ON CONFLICT(name) DO UPDATE SET n = n + 1; END",
+    "CREATE TRIGGER row_counts_quarantine_ad AFTER DELETE ON quarantine BEGIN "
+    "UPDATE row_counts SET n = n - 1 WHERE name = 'quarantine'; END",
+]
+
+# PostgreSQL: one function each, told by trigger arguments which column is the key or the facet.
+_POSTGRES_V16_FUNCTIONS = [
+    """
+CREATE OR REPLACE FUNCTION forewarn_signal_changes() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    INSERT INTO signal_changes(claim_id) VALUES (to_jsonb(OLD)->>TG_ARGV[0]);
+  END IF;
+  IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND to_jsonb(NEW)->>TG_ARGV[0] <> to_jsonb(OLD)->>TG_ARGV[0]) THEN
+    INSERT INTO signal_changes(claim_id) VALUES (to_jsonb(NEW)->>TG_ARGV[0]);
+  END IF;
+  RETURN NULL;
+END $$ LANGUAGE plpgsql
+""",
+    """
+CREATE OR REPLACE FUNCTION forewarn_row_counts() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    UPDATE row_counts SET n = n - 1 WHERE name = TG_ARGV[0] || '.' || TG_ARGV[1] || ':' || (to_jsonb(OLD)->>TG_ARGV[1])
+      OR (TG_OP = 'DELETE' AND name = TG_ARGV[0]);
+  END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') THEN
+    INSERT INTO row_counts(name, n) VALUES (TG_ARGV[0] || '.' || TG_ARGV[1] || ':' || (to_jsonb(NEW)->>TG_ARGV[1]), 1)
+      ON CONFLICT (name) DO UPDATE SET n = row_counts.n + 1;
+  END IF;
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO row_counts(name, n) VALUES (TG_ARGV[0], 1) ON CONFLICT (name) DO UPDATE SET n = row_counts.n + 1;
+  END IF;
+  RETURN NULL;
+END $$ LANGUAGE plpgsql
+""",
+    """
+CREATE OR REPLACE FUNCTION forewarn_row_total() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    UPDATE row_counts SET n = n - 1 WHERE name = TG_ARGV[0];
+  ELSE
+    INSERT INTO row_counts(name, n) VALUES (TG_ARGV[0], 1) ON CONFLICT (name) DO UPDATE SET n = row_counts.n + 1;
+  END IF;
+  RETURN NULL;
+END $$ LANGUAGE plpgsql
+""",
+]
+_POSTGRES_V16_TRIGGERS = [
+    "CREATE TRIGGER signal_changes_claims AFTER INSERT OR UPDATE OR DELETE ON claims "
+    "FOR EACH ROW EXECUTE FUNCTION forewarn_signal_changes('id')",
+    "CREATE TRIGGER signal_changes_reviews AFTER INSERT OR UPDATE OR DELETE ON claim_reviews "
+    "FOR EACH ROW EXECUTE FUNCTION forewarn_signal_changes('claim_id')",
+    "CREATE TRIGGER row_counts_documents AFTER INSERT OR DELETE OR UPDATE OF language ON documents "
+    "FOR EACH ROW EXECUTE FUNCTION forewarn_row_counts('documents', 'language')",
+    "CREATE TRIGGER row_counts_claims AFTER INSERT OR DELETE OR UPDATE OF kind ON claims "
+    "FOR EACH ROW EXECUTE FUNCTION forewarn_row_counts('claims', 'kind')",
+    "CREATE TRIGGER row_counts_quarantine AFTER INSERT OR DELETE ON quarantine "
+    "FOR EACH ROW EXECUTE FUNCTION forewarn_row_total('quarantine')",
+]
+
+
+def _v16_signal_changes_and_row_counts(conn: Connection) -> None:
+    """Frozen DDL. The counters start from the rows already stored; the change log starts empty (the signals
+    state is unset, so the first update after this migration recomputes from every claim)."""
+    frozen = MetaData()
+    _create(
+        conn,
+        Table(
+            "signal_changes",
+            frozen,
+            Column("seq", Integer, primary_key=True, autoincrement=True),
+            Column("claim_id", String(40), nullable=False),
+        ),
+        Table("signal_state", frozen, Column("key", String(32), primary_key=True),
+              Column("value", Text, nullable=False)),
+        Table("row_counts", frozen, Column("name", String(80), primary_key=True),
+              Column("n", Integer, nullable=False)),
+    )
+    conn.execute(text("CREATE INDEX ix_signal_claims_statement_id ON signal_claims (statement_id)"))
+    conn.execute(text(
+        "INSERT INTO row_counts(name, n) "
+        "SELECT 'documents', count(*) FROM documents "
+        "UNION ALL SELECT 'documents.language:' || language, count(*) FROM documents GROUP BY language "
+        "UNION ALL SELECT 'claims', count(*) FROM claims "
+        "UNION ALL SELECT 'claims.kind:' || kind, count(*) FROM claims GROUP BY kind "
+        "UNION ALL SELECT 'quarantine', count(*) FROM quarantine"
+    ))
+    if conn.dialect.name == "sqlite":
+        for statement in _SQLITE_V16_TRIGGERS:
+            conn.execute(text(statement))
+    else:
+        for statement in [*_POSTGRES_V16_FUNCTIONS, *_POSTGRES_V16_TRIGGERS]:
+            conn.execute(text(statement))

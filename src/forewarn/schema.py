@@ -39,7 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from .migrations import (  # the frozen DDL of versions 1-3 and 10-14 (4-9 are below)
+from .migrations import (  # the frozen DDL of versions 1-3, 10-14 and 16
     _create,
     _v1_base_tables,
     _v2_full_text_index,
@@ -49,6 +49,7 @@ from .migrations import (  # the frozen DDL of versions 1-3 and 10-14 (4-9 are b
     _v12_sentence_vectors_governorates_detector_index,
     _v13_narratives_in_signals_and_warnings,
     _v14_documents_by_detector_version,
+    _v16_signal_changes_and_row_counts,
 )
 
 metadata = MetaData()
@@ -229,6 +230,29 @@ signal_claims = Table(
     Column("day", Date),
     Column("place_ids", Text, nullable=False, default="[]"),
     Column("narrative", String(32), nullable=False, server_default="chemical"),  # v13
+    Index("ix_signal_claims_statement_id", "statement_id"),  # v16: a statement's copies, for the update
+)
+
+# -- v16 (frozen DDL in migrations.py): kept by triggers on claims, claim_reviews, documents and quarantine --
+signal_changes = Table(
+    "signal_changes",  # every claim written (or reviewed) since the signals were last updated, in order
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("claim_id", String(40), nullable=False),
+)
+
+signal_state = Table(
+    "signal_state",  # "inputs": what the signals were computed with; "revision": bumped by every update
+    metadata,
+    Column("key", String(32), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+row_counts = Table(
+    "row_counts",  # "documents", "documents.language:ru", "claims", "claims.kind:PREEMPTIVE", "quarantine"
+    metadata,
+    Column("name", String(80), primary_key=True),
+    Column("n", Integer, nullable=False),
 )
 
 
@@ -575,5 +599,6 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _v13_narratives_in_signals_and_warnings,
     _v14_documents_by_detector_version,
     _v15_kind_sort_indexes,
+    _v16_signal_changes_and_row_counts,
 ]
 LATEST_VERSION = len(MIGRATIONS)

@@ -52,6 +52,9 @@ class Store:
         url = database_url(url)
         self.url = url  # may hold a password: messages use display_url
         self.engine = make_engine(url)
+        # State derived from this database and kept between calls on this handle (the warnings replay's
+        # checkpoint, forewarn.warning); each entry checks a revision stored in the database before it is used.
+        self.derived: dict[str, Any] = {}
         if migrate:
             self.migrate()
 
@@ -366,6 +369,29 @@ class Store:
                 if claim is not None:
                     yield claim
 
+    def judged_claims(
+        self, *, ids: Iterable[str] = (), statement_ids: Iterable[str] = (), everything: bool = False
+    ) -> dict[str, Claim]:
+        """Claims as the analysts judged them (those marked wrong left out), keyed by their *stored* id — a
+        corrected kind gives a claim another computed `Claim.id`, its row keeps the first — whose id is in `ids` or
+        statement id in `statement_ids` (or `everything`), read by index in chunks."""
+        from .feedback import current_reviews, judged
+
+        table = schema.claims
+        wanted = [(table.c.id, sorted(set(ids))), (table.c.statement_id, sorted(set(statement_ids)))]
+        queries = [select(table)] if everything else [
+            select(table).where(column.in_(part)) for column, keys in wanted for part in _chunks(keys, 500)
+        ]
+        found: dict[str, Claim] = {}
+        with self.engine.connect() as conn:
+            reviews = current_reviews(conn)
+            for query in queries:
+                for row in conn.execute(query).mappings():
+                    claim = judged(_row_claim(row), reviews)
+                    if claim is not None:
+                        found[row["id"]] = claim
+        return found
+
     def set_statement_ids(self, mapping: dict[str, str]) -> None:
         """Store cross-outlet statement ids: {claim_id: statement_id}, in one executemany (pass only the
         ones that changed)."""
@@ -460,22 +486,25 @@ class Store:
             return int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
 
     def stats(self) -> dict[str, Any]:
+        """Counts from the row_counts table (kept by triggers, schema v16: a million documents are not counted
+        again), the small tables counted, and the first and last publication day (one index seek each)."""
         counts: dict[str, Any] = {}
         with self.engine.connect() as conn:
-            for name in ("documents", "claims", "quarantine", "warnings", "incidents", "places"):
+            kept = {row.name: int(row.n) for row in conn.execute(select(schema.row_counts))}
+            for name in ("documents", "claims", "quarantine"):
+                counts[name] = kept.get(name, 0)
+            for name in ("warnings", "incidents", "places"):
                 table = schema.metadata.tables[name]
                 counts[name] = int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
-            claims = schema.claims
-            by_kind = conn.execute(select(claims.c.kind, func.count()).group_by(claims.c.kind)).all()
             docs = schema.documents
             # two statements: min and max together make SQLite scan the index, each alone is one index seek
             span = [conn.execute(select(bound(docs.c.published_at))).scalar() for bound in (func.min, func.max)]
-            languages = conn.execute(
-                select(docs.c.language, func.count()).group_by(docs.c.language).order_by(func.count().desc())
-            ).all()
+        by_kind = {k.removeprefix("claims.kind:"): n for k, n in kept.items() if k.startswith("claims.kind:") and n}
+        languages = {(k.removeprefix("documents.language:") or "unknown"): n for k, n in kept.items()
+                     if k.startswith("documents.language:") and n}  # fmt: skip
         counts["quarantined"] = counts.pop("quarantine")
-        counts["claims_by_kind"] = {k: int(n) for k, n in by_kind}
-        counts["languages"] = {(lang or "unknown"): int(n) for lang, n in languages}
+        counts["claims_by_kind"] = dict(sorted(by_kind.items()))
+        counts["languages"] = dict(sorted(languages.items(), key=lambda item: (-item[1], item[0])))
         counts["first_published"] = span[0].date().isoformat() if span[0] else None
         counts["last_published"] = span[1].date().isoformat() if span[1] else None
         counts["schema_version"] = self.version()
