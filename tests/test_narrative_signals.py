@@ -15,7 +15,8 @@ from forewarn.cli import commands as _commands  # noqa: F401  (registers the com
 from forewarn.model import Claim
 from forewarn.places import Gazetteer
 from forewarn.settings import Settings
-from forewarn.signals import ALL_PLACES, NarrativeScope, compute_signals, load_scopes, read_signals, update_signals
+from forewarn.signal_table import read_signals, update_signals
+from forewarn.signals import ALL_PLACES, NarrativeScope, compute_signals, load_scopes
 from forewarn.store import Store
 from forewarn.warning import SurgeRule, refresh_warnings, warnings_from_claims
 

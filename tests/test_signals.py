@@ -3,7 +3,8 @@ from __future__ import annotations
 from datetime import date
 
 from forewarn import schema
-from forewarn.signals import ALL_PLACES, Signal, Weights, compute_signals, read_signals, update_signals
+from forewarn.signal_table import read_signals, update_signals
+from forewarn.signals import ALL_PLACES, Signal, Weights, compute_signals
 from forewarn.store import Store
 
 from .synthetic import MOD, claim, gazetteer, place_id

@@ -186,12 +186,8 @@ def record(store: Store, gazetteer: Gazetteer, settings: Settings, verdict: Verd
             corrections=json.dumps(corrections, ensure_ascii=False), analyst=verdict.analyst[:200],
             note=verdict.note[:2000], updated_at=now,
         ))
-        if verdict.verdict == "corrected":
-            # The signals ledger remembers what each claim counted for (statement, day, places), not its weight or
-            # kind; forgetting this claim's entry makes the next update recompute the rows of its statement,
-            # whatever the correction changed. A claim marked wrong needs nothing: it is gone from the claims read,
-            # so the update sees it removed.
-            conn.execute(delete(schema.signal_claims).where(schema.signal_claims.c.claim_id == verdict.claim_id))
+        # The signals need no word from here: a trigger logs the review in signal_changes (schema v16), and the
+        # update recomputes the rows the claim counted in before and counts in now, whatever the verdict changed.
     refresh_warnings(store, gazetteer, settings)
     with store.engine.connect() as conn:
         saved = conn.execute(select(schema.claim_reviews).where(

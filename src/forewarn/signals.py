@@ -12,30 +12,25 @@ replay learns of it only then: an old statement quoted months later joins its pl
 revive the place. Every figure the replay uses on day t depends only on claims published up to t, which is
 what lets the backtest replay history without look-ahead.
 
-`compute_signals` is pure; `update_signals` keeps the `signals` table in step with the claims table, rewriting
-only the (place, day) rows whose claims changed.
+`compute_signals` is pure; `forewarn.signal_table.update_signals` keeps the `signals` table in step with the claims
+table, rewriting only the (place, day, narrative) rows whose claims changed.
 """
 
 from __future__ import annotations
 
-import json
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
-from sqlalchemy import delete, insert, select, tuple_
-
-from . import schema
 from .errors import ConfigError, NotFoundError
 from .lexicon import OFFICIAL_CLAIMANTS
 from .model import Claim, Place, PlaceRef
-from .store import Store
 
 ALL_PLACES = "*"  # the row for the whole narrative
 
@@ -366,140 +361,3 @@ def compute_signals(
 def _signal(info: PlaceInfo, day: date, narrative: str, evidence: Sequence[ClaimEvidence]) -> Signal:
     ordered = tuple(sorted(evidence, key=lambda e: e.claim_id))
     return Signal(info.id, day, info.name, info.level, ordered, narrative)
-
-
-# -- the signals table ------------------------------------------------------------------------------------
-
-
-def update_signals(
-    store: Store, tree: PlaceTree, weights: Weights | None = None, scopes: Scopes | None = None
-) -> int:
-    """Bring the signals table in step with the claims table; returns the number of rows rewritten.
-
-    Only the (place, day, narrative) rows of statements whose claims were added, removed, re-dated, re-linked or
-    moved in or out of scope since the last update are recomputed, from the claims that count for those places."""
-    lineage = Lineage(tree)
-    claims = {c.id: c for c in store.iter_claims()}
-    statements = statement_keys(claims.values())
-    counted = {c.id: c for c in in_scope(claims.values(), lineage, scopes)}
-    current = {
-        cid: _ledger_entry(counted.get(cid, c), lineage, statements[cid], cid in counted) for cid, c in claims.items()
-    }
-    previous = _read_ledger(store)
-    changed = {cid for cid, entry in current.items() if previous.get(cid) != entry}
-    removed = set(previous) - set(current)
-    if not changed and not removed:
-        return 0
-    touched_statements = {current[c][0] for c in changed} | {previous[c][0] for c in changed | removed if c in previous}
-    touched: set[tuple[str, date, str]] = set()
-    for ledger in (current, previous):
-        for statement, day, place_ids, narrative in ledger.values():
-            if statement in touched_statements and day is not None:
-                touched.update((p, day, narrative) for p in place_ids)
-    places = {(p, n) for p, _, n in touched}
-    relevant = [c for cid, c in claims.items() if any((p, current[cid][3]) in places for p in current[cid][2])]
-    fresh = [
-        s
-        for s in compute_signals(relevant, lineage, weights, statements, scopes)
-        if (s.place_id, s.day, s.narrative) in touched
-    ]
-    _write(store, touched, fresh, {c: current[c] for c in changed}, changed | removed)
-    return len(touched)
-
-
-LedgerEntry = tuple[str, date | None, tuple[str, ...], str]  # statement, day made, places counted, narrative
-
-
-def _ledger_entry(claim: Claim, lineage: Lineage, statement: str, admitted: bool) -> LedgerEntry:
-    places = tuple(sorted(lineage.places_of(claim))) if admitted else ()
-    return statement, made_day(claim), places, claim.narrative
-
-
-def _read_ledger(store: Store) -> dict[str, LedgerEntry]:
-    table = schema.signal_claims
-    with store.engine.connect() as conn:
-        return {
-            row.claim_id: (row.statement_id, row.day, tuple(json.loads(row.place_ids)), row.narrative)
-            for row in conn.execute(select(table))
-        }
-
-
-def _write(
-    store: Store,
-    touched: set[tuple[str, date, str]],
-    fresh: list[Signal],
-    ledger: dict[str, LedgerEntry],
-    stale_claims: set[str],
-) -> None:
-    table, claims_table = schema.signals, schema.signal_claims
-    keys = sorted(touched)
-    stale = sorted(stale_claims)
-    with store.engine.begin() as conn:
-        for start in range(0, len(keys), 300):
-            part = keys[start : start + 300]
-            conn.execute(delete(table).where(tuple_(table.c.place_id, table.c.day, table.c.narrative).in_(part)))
-        for start in range(0, len(stale), 400):
-            conn.execute(delete(claims_table).where(claims_table.c.claim_id.in_(stale[start : start + 400])))
-        if fresh:
-            conn.execute(insert(table), [_signal_row(s) for s in fresh])
-        if ledger:
-            conn.execute(
-                insert(claims_table),
-                [
-                    {"claim_id": cid, "statement_id": sid, "day": day, "place_ids": json.dumps(list(places)),
-                     "narrative": narrative}
-                    for cid, (sid, day, places, narrative) in sorted(ledger.items())
-                ],
-            )
-
-
-def _signal_row(signal: Signal) -> dict[str, Any]:
-    return {
-        "place_id": signal.place_id,
-        "day": signal.day,
-        "narrative": signal.narrative,
-        "name": signal.name,
-        "level": signal.level,
-        "preemptive": signal.preemptive,
-        "preemptive_weight": signal.preemptive_weight,
-        "direct_preemptive": signal.direct_preemptive,
-        "retrospective": signal.retrospective,
-        "documents": signal.documents,
-        "outlets": json.dumps(list(signal.outlets), ensure_ascii=False),
-        "claimants": json.dumps(list(signal.claimants), ensure_ascii=False),
-        "event_dated": signal.event_dated,
-        "detail": json.dumps([asdict(e) for e in signal.evidence], ensure_ascii=False),
-    }
-
-
-def read_signals(
-    store: Store,
-    *,
-    place_ids: Iterable[str] | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    narrative: str | None = None,
-) -> list[Signal]:
-    """Stored signals (of one narrative, or all), sorted by place, day and narrative."""
-    table = schema.signals
-    query = select(table).order_by(table.c.place_id, table.c.day, table.c.narrative)
-    if narrative is not None:
-        query = query.where(table.c.narrative == narrative)
-    if place_ids is not None:
-        query = query.where(table.c.place_id.in_(list(place_ids)))
-    if since:
-        query = query.where(table.c.day >= since)
-    if until:
-        query = query.where(table.c.day <= until)
-    with store.engine.connect() as conn:
-        return [
-            Signal(
-                row.place_id,
-                row.day,
-                row.name,
-                row.level,
-                tuple(ClaimEvidence(**e) for e in json.loads(row.detail)),
-                row.narrative,
-            )
-            for row in conn.execute(query)
-        ]

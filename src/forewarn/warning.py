@@ -19,7 +19,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import groupby
@@ -27,6 +27,7 @@ from itertools import groupby
 from .errors import NotFoundError
 from .model import Claim, Warning
 from .settings import Settings
+from .signal_table import read_signals, update_signal_table
 from .signals import (
     ALL_PLACES,
     LEVEL_ORDER,
@@ -37,8 +38,6 @@ from .signals import (
     Weights,
     compute_signals,
     default_scopes,
-    read_signals,
-    update_signals,
 )
 from .store import Store
 
@@ -139,6 +138,12 @@ class _Series:
         self._cumulative: list[float] = [0.0]  # _cumulative[i] = total of entries[:i], valid up to _valid
         self._valid = 0
 
+    def copy(self) -> _Series:
+        copy = _Series()
+        copy.days, copy.entries, copy._cumulative = list(self.days), list(self.entries), list(self._cumulative)
+        copy._valid = self._valid
+        return copy
+
     def add(self, day: date, statement: str, increment: float) -> None:
         index = bisect_right(self.days, day)
         self.days.insert(index, day)
@@ -183,6 +188,9 @@ class _Draft:
     context: dict[str, str] = field(default_factory=dict)  # alleged place -> one line
     closed_at: date | None = None
     narrative: str = "chemical"
+
+    def copy(self) -> _Draft:
+        return replace(self, evidence=dict(self.evidence), context=dict(self.context))
 
     def take(self, evidence: Iterable[ClaimEvidence], day: date, score: float) -> None:
         for item in evidence:
@@ -235,6 +243,20 @@ class Replay:
         self.done: list[_Draft] = []
         self._contains = lru_cache(maxsize=None)(self._contains_uncached)
         self._depth = lru_cache(maxsize=None)(self._depth_uncached)
+
+    def fork(self) -> Replay:
+        """An independent copy to step on (lists and drafts copied, the immutable evidence shared)."""
+        copy = Replay.__new__(Replay)
+        copy.tree, copy.rule, copy.start, copy.narrative = self.tree, self.rule, self.start, self.narrative
+        copy.series = defaultdict(_Series, {k: v.copy() for k, v in self.series.items()})
+        copy.levels = defaultdict(_Series, {k: v.copy() for k, v in self.levels.items()})
+        copy.level_places = defaultdict(set, {k: set(v) for k, v in self.level_places.items()})
+        copy.retro = defaultdict(list, {k: list(v) for k, v in self.retro.items()})
+        copy.log = defaultdict(list, {k: list(v) for k, v in self.log.items()})
+        copy.open = {k: v.copy() for k, v in self.open.items()}
+        copy.done = list(self.done)  # a closed draft is never changed again
+        copy._contains, copy._depth = self._contains, self._depth
+        return copy
 
     def _contains_uncached(self, outer: str, inner: str) -> bool:
         try:
@@ -381,7 +403,16 @@ def arrivals(signals: Iterable[Signal], end: date | None = None) -> list[tuple[d
             seen = signal.day + timedelta(days=item.lag)
             if end is None or seen <= end:
                 found.append((seen, _Arrival(signal.place_id, signal.name, signal.level, signal.day, item)))
-    return sorted(found, key=lambda p: (p[0], p[1].place_id, p[1].made, p[1].item.claim_id))
+    return sorted(found, key=_arrival_order)
+
+
+def _arrival_order(pair: tuple[date, _Arrival]) -> tuple[date, str, date, str]:
+    return pair[0], pair[1].place_id, pair[1].made, pair[1].item.claim_id
+
+
+def _step_all(engine: Replay, timeline: Iterable[tuple[date, _Arrival]]) -> None:
+    for day, group in groupby(timeline, key=lambda p: p[0]):
+        engine.step(day, [a for _, a in group])
 
 
 def replay(
@@ -409,8 +440,7 @@ def replay(
         if not timeline:
             continue
         engine = Replay(tree, rule, start or timeline[0][0], name)
-        for day, group in groupby(timeline, key=lambda p: p[0]):
-            engine.step(day, [a for _, a in group])
+        _step_all(engine, timeline)
         engine.close_quiet((end or timeline[-1][0]) + timedelta(days=1))
         found.extend(engine.records())
     return sorted(found, key=lambda r: (r.warning.opened_at, r.warning.place_id, r.warning.narrative))
@@ -481,7 +511,83 @@ def refresh_warnings(
     claims) and store every warning, open and closed. The replay is deterministic, so re-running it keeps
     the history; only re-detected or re-linked claims can change past warnings."""
     rule = SurgeRule.from_settings(settings)
-    update_signals(store, tree, rule.weights, rule.scopes)
-    records = replay(read_signals(store), tree, rule, end=today)
+    update = update_signal_table(store, tree, rule.weights, rule.scopes)
+    key = repr((rule, getattr(tree, "fingerprint", None) or id(tree)))
+    cached = store.derived.get("warnings")
+    if not (isinstance(cached, _Checkpoints) and cached.key == key and cached.revision == update.previous_revision
+            and not update.full and cached.apply(update.before, update.after)):  # fmt: skip
+        cached = _Checkpoints.build(read_signals(store), tree, rule, key)
+    cached.revision = update.revision
+    store.derived["warnings"] = cached
+    records = cached.records(end=today)
+    if records is None:  # a day before the checkpoint: replay from the start
+        records = replay(read_signals(store), tree, rule, end=today)
     store.replace_warnings(r.warning for r in records)
     return records
+
+
+@dataclass
+class _Checkpoint:
+    """One narrative's replay stepped through every day before `edge`, and the evidence published since."""
+
+    base: Replay
+    edge: date
+    tail: list[tuple[date, _Arrival]]
+
+
+class _Checkpoints:
+    """The replay of every narrative, kept between refreshes on one store handle: a refresh applies the rows
+    the signals update rewrote and steps only the days from the last one on, when nothing earlier changed.
+    Exactly `replay(read_signals(store), ...)` (tests/test_signal_table.py); anything else rebuilds."""
+
+    def __init__(self, key: str, narratives: dict[str, _Checkpoint]) -> None:
+        self.key, self.narratives, self.revision = key, narratives, -1
+
+    @classmethod
+    def build(cls, signals: Iterable[Signal], tree: PlaceTree, rule: SurgeRule, key: str) -> _Checkpoints:
+        by_narrative: dict[str, list[Signal]] = defaultdict(list)
+        for signal in signals:
+            by_narrative[signal.narrative].append(signal)
+        found: dict[str, _Checkpoint] = {}
+        for name, rows in by_narrative.items():
+            timeline = arrivals(rows)
+            if timeline:
+                edge = timeline[-1][0]
+                base = Replay(tree, rule, timeline[0][0], name)
+                _step_all(base, (p for p in timeline if p[0] < edge))
+                found[name] = _Checkpoint(base, edge, [p for p in timeline if p[0] >= edge])
+        return cls(key, found)
+
+    def apply(self, before: Sequence[Signal], after: Sequence[Signal]) -> bool:
+        """Bring the tails up to date with rewritten rows; False when a change reaches before an edge (the
+        caller then rebuilds)."""
+        for name in {s.narrative for s in (*before, *after)}:
+            old = set(arrivals(s for s in before if s.narrative == name))
+            new = set(arrivals(s for s in after if s.narrative == name))
+            if old == new:
+                continue
+            point = self.narratives.get(name)
+            if point is None or min(seen for seen, _ in old ^ new) < point.edge:
+                return False
+            gone = old - new
+            point.tail = sorted([*(p for p in point.tail if p not in gone), *(new - old)], key=_arrival_order)
+            if not point.tail:
+                return False
+        return True
+
+    def records(self, end: date | None = None) -> list[WarningRecord] | None:
+        """Every narrative's warnings up to `end` (default: its last publication day); None if `end` falls before
+        a checkpoint."""
+        found: list[WarningRecord] = []
+        for point in self.narratives.values():
+            last = point.tail[-1][0]
+            if end is not None and end < point.edge:
+                return None
+            if last > point.edge and (end is None or end >= last):  # move the checkpoint to the last day
+                _step_all(point.base, (p for p in point.tail if p[0] < last))
+                point.edge, point.tail = last, [p for p in point.tail if p[0] >= last]
+            engine = point.base.fork()
+            _step_all(engine, (p for p in point.tail if end is None or p[0] <= end))
+            engine.close_quiet((end or last) + timedelta(days=1))
+            found.extend(engine.records())
+        return sorted(found, key=lambda r: (r.warning.opened_at, r.warning.place_id, r.warning.narrative))
