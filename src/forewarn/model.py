@@ -53,11 +53,11 @@ class Document:
     extra: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
     ingested_at: datetime | None = None
 
-    @property
+    @cached_property  # asked for several times per document on the ingest path (dedup, rows, claims): once
     def id(self) -> str:
         return stable_id(self.source, self.source_ref)
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
         return content_hash(self.title, self.text)
 

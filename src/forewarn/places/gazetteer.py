@@ -91,6 +91,7 @@ class Gazetteer:
     def __init__(self, entries: Iterable[Entry], words: Mapping[str, Words] | None = None,
                  regions: tuple[str, ...] = ()) -> None:  # fmt: skip
         self.regions = regions
+        self.fingerprint: str | None = None  # what it was built from (places/cache.py), when loaded from regions
         self._entries = {entry.place.id: entry for entry in entries}
         self._words = dict(words or {})
         self.words = _union(self._words.values()) if self._words else Words()

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, get_args
 
 from ..errors import ConfigError
 from ..model import Place, PlaceLevel
+from . import cache as index_cache
 from .gazetteer import Entry, Gazetteer, Words
 from .matching import INFLECTIONS
 
@@ -281,6 +282,17 @@ def _load(names: tuple[str, ...] | None, extra_dirs: tuple[str, ...]) -> Gazette
         if unknown:
             raise ConfigError(f"unknown region(s) {unknown}; known: {', '.join(sorted(available))}")
         chosen = [available[name] for name in names if not available[name].base]
+    key = index_cache.fingerprint([*bases, *chosen])
+    cached = index_cache.load(key)
+    if cached is not None:
+        return cached
+    gazetteer = _build(bases, chosen)
+    gazetteer.fingerprint = key
+    index_cache.save(key, gazetteer)
+    return gazetteer
+
+
+def _build(bases: list[Region], chosen: list[Region]) -> Gazetteer:
     base_words = Words(inflections=())
     for region in bases:
         base_words = base_words | region.words()
