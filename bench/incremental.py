@@ -4,11 +4,12 @@
     nice -n 10 .venv/bin/python bench/incremental.py --sizes 2000,10000             # a quick run
 
 One SQLite store in a temporary directory (or `--keep DIR`, reused by a later run) is grown to each size in
-turn with synthetic news (bench/detect.py's generator, 3-8 sentences an article; about 1 in 40 carries a
-staging claim) through `forewarn.backfill` and the later stages. At each size it measures, median of
-`--rounds`:
-  warm      10 new documents (2 with a claim) through `ingest` + `pipeline.process` in a process that has
-            done it before (the `forewarn watch` loop: gazetteer, lexicons and encoder loaded);
+turn: bench/bulkstore.py's synthetic store (the real pipeline on 10,000 generated articles, copied in bulk with
+their own ids, days over five years, outlets and one more sentence each; linked, signals and warnings computed
+by the real stages; its docstring says exactly what it is). At each size it measures, median of `--rounds`:
+  warm      10 new documents (2 with a claim), published the day after the last stored, through `ingest` +
+            `pipeline.process` in a process that has done it before (the `forewarn watch` loop: gazetteer,
+            lexicons, encoder and the warnings replay's checkpoint kept);
   cold      the same as a whole `forewarn ingest FILE --json` process (start-up, imports, loading included);
   queries   in process: claims in a governorate (with every place inside it, first page), full-text
             document search (first page), the warnings page, stats.
@@ -28,6 +29,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -47,9 +49,9 @@ GEN = _bench_detect()
 
 
 def write_corpus(path: Path, start: int, count: int, *, claims_every: int = 0, sentences: tuple[int, int] = (3, 8),
-                 seed: int = 7) -> None:
+                 seed: int = 7, day: date | None = None) -> None:
     """Articles numbered start.. (ids never repeat across calls), `sentences` long (MIN, MAX); with
-    `claims_every`, every n-th carries a claim sentence."""
+    `claims_every`, every n-th carries a claim sentence; with `day`, all published that day."""
     rng = random.Random(seed + start)
     with path.open("w", encoding="utf-8") as handle:
         for index in range(start, start + count):
@@ -58,22 +60,26 @@ def write_corpus(path: Path, start: int, count: int, *, claims_every: int = 0, s
             if claims_every and (index - start) % claims_every == 0:
                 kept.insert(1, GEN._sentence(rng, GEN.CLAIMS[:3]))
             article["text"] = ". ".join(kept)
+            if day is not None:
+                article["date"] = day.isoformat()
             handle.write(json.dumps(article, ensure_ascii=False) + "\n")
 
 
-def grow(store: Any, settings: Any, folder: Path, have: int, want: int) -> float:
-    from forewarn import pipeline
-    from forewarn.backfill import backfill
-
+def grow(store: Any, settings: Any, folder: Path, want: int) -> dict[str, float]:
+    """The synthetic store of bench/bulkstore.py, grown to `want` documents (its docstring says what it is)."""
+    bulk = _load("bulkstore")
     started = time.perf_counter()
-    step = 200_000
-    for first in range(have, want, step):
-        corpus = folder / f"grow-{first}.jsonl"
-        write_corpus(corpus, first, min(step, want - first))
-        backfill([str(corpus)], store, settings, stages=False)
-        corpus.unlink()
-    pipeline.process(store, settings)
-    return time.perf_counter() - started
+    timings = bulk.extend(store, settings, folder, want)
+    return {**timings, "grow s": time.perf_counter() - started}
+
+
+def _load(name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", HERE / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def median_ms(action: Callable[[], Any], rounds: int) -> float:
@@ -92,15 +98,21 @@ def median_ms(action: Callable[[], Any], rounds: int) -> float:
 WALL: list[float] = []  # the wall-clock medians, in the order measured
 
 
+def next_day(store: Any) -> date:
+    """The day after the last publication day stored."""
+    last = store.stats()["last_published"]
+    return date.fromisoformat(last) + timedelta(days=1)
+
+
 def measure(store: Any, settings: Any, db_url: str, folder: Path, size: int, rounds: int,
             counter: list[int]) -> dict[str, float]:
     from forewarn import pipeline, queries
     from forewarn.ingest import ingest
     from forewarn.places import Gazetteer
 
-    def feed_item() -> None:
+    def feed_item() -> None:  # today's news: published after everything stored
         new = folder / "new.jsonl"
-        write_corpus(new, 10_000_000 + counter[0], NEW_DOCS, claims_every=5)
+        write_corpus(new, 10_000_000 + counter[0], NEW_DOCS, claims_every=5, day=next_day(store))
         counter[0] += NEW_DOCS
         ingest([str(new)], store, settings)
         pipeline.process(store, settings)
@@ -110,7 +122,7 @@ def measure(store: Any, settings: Any, db_url: str, folder: Path, size: int, rou
     cold, cold_wall = [], []
     for _ in range(max(1, rounds // 2)):
         new = folder / "cold.jsonl"
-        write_corpus(new, 10_000_000 + counter[0], NEW_DOCS, claims_every=5)
+        write_corpus(new, 10_000_000 + counter[0], NEW_DOCS, claims_every=5, day=next_day(store))
         counter[0] += NEW_DOCS
         started, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
         subprocess.run([str(Path(sys.executable).parent / "forewarn"), "--db", db_url, "ingest", str(new), "--json"],
@@ -158,8 +170,8 @@ def run(folder: Path, sizes: list[int], rounds: int) -> None:
     with Store(db_url) as store:
         for size in sizes:
             have = store.count("documents")
-            built = grow(store, settings, folder, have, size) if have < size else 0.0
-            figures = {"size": size, "grow s": built, **measure(store, settings, db_url, folder, size, rounds,
+            built = grow(store, settings, folder, size) if have < size else {}
+            figures = {"size": size, **built, **measure(store, settings, db_url, folder, size, rounds,
                                                                  counter)}
             results.append(figures)
             print(json.dumps(figures), flush=True)
