@@ -4,7 +4,8 @@ Training (`TRAINING_SETS`): ../shared/data/labels/dev.jsonl (EUvsDisinfo and FA-
 ../shared/data/realweb/realweb.jsonl, every narrative's examples.jsonl (our own writing) and our earlier sets in
 tests/data. Held out (`HELD_OUT_SETS`, never read by training): realweb's fixed test part, tests/data/
 written_heldout.jsonl (written after the training examples, deliberately different), tests/data/
-hard_negatives.jsonl and tests/data/stress2_ru_ar.jsonl (both written cold, before any change was tuned on them).
+hard_negatives.jsonl, tests/data/stress2_ru_ar.jsonl and each language pack's tests/data/fresh_<code>.jsonl (all
+written cold, before any change was tuned on them).
 
 realweb's split is fixed by a hash of each item's episode and month, so one statement relayed by several outlets in
 the same weeks falls on one side, and items added later fall where their hash says (`realweb_part`).
@@ -29,7 +30,7 @@ REALWEB_SALT = "forewarn-realweb-3"  # the salt whose test part balanced the lab
 REALWEB_TEST_SHARE = 3  # tenths
 OWN_SETS_TRAINING = ("eval_ru_ar", "eval_de_fr_es", "eval_cs_it", "stress_ru_ar", "real_register_ru_ar",
                      "two_sentence", "eval_uk")
-OWN_SETS_HELD_OUT = ("written_heldout", "hard_negatives", "stress2_ru_ar")
+OWN_SETS_HELD_OUT = ("written_heldout", "hard_negatives", "stress2_ru_ar", "fresh_uk")
 TRAINING_SETS = ("dev", "realweb-train", "examples", *(f"tests:{n}" for n in OWN_SETS_TRAINING))
 HELD_OUT_SETS = ("realweb-test", *(f"tests:{n}" for n in OWN_SETS_HELD_OUT))
 
