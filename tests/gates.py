@@ -54,3 +54,34 @@ def assert_covers_every_class(rows: Iterable[Labelled], languages: Iterable[str]
         assert len(mine) >= minimum, language
         assert {r.label for r in mine} == {"PREEMPTIVE", "RETROSPECTIVE", "OTHER"}, language
         assert any(r.gold.get("stance") == "reported" for r in mine), language
+
+
+def stance_accuracy(rows: Iterable[Labelled], detector: Detector | None = None) -> float:
+    """Share of labelled PREEMPTIVE rows with a gold stance whose first PREEMPTIVE claim has that stance (a row
+    with no such claim counts as wrong)."""
+    detector = detector or Detector()
+    scored = [r for r in rows if r.label == "PREEMPTIVE" and r.gold.get("stance")]
+    right = 0
+    for row in scored:
+        claims = [c for c in detector.detect(row.document) if c.kind == "PREEMPTIVE"]
+        right += bool(claims) and claims[0].stance == row.gold["stance"]
+    return right / len(scored) if scored else 0.0
+
+
+def assert_fresh_set_meets_floors(report: Evaluation, floors: Mapping[str, float]) -> None:
+    """A set written after the pack and never tuned on: PREEMPTIVE F1 and the share of OTHER texts flagged."""
+    assert report.per_class["PREEMPTIVE"]["f1"] >= floors["fresh_preemptive_f1"], report.per_class
+    others = report.confusion["OTHER"]
+    flagged = (others["PREEMPTIVE"] + others["RETROSPECTIVE"]) / sum(others.values())
+    assert flagged <= floors["fresh_other_flagged_max"], report.confusion
+
+
+def fires(language: str, family: str, text: str) -> bool:
+    """Whether a language pack's family (a Lexicon field or an extra family) matches the normalised text."""
+    from forewarn.lexicon import compile_patterns
+
+    lexicon = for_language(language)
+    assert lexicon is not None, language
+    patterns = getattr(lexicon, family) if hasattr(lexicon, family) else lexicon.extra[family]
+    pattern = compile_patterns(tuple(patterns))
+    return bool(pattern and pattern.search(normalise(text, language)))

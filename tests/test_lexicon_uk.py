@@ -14,12 +14,19 @@ from forewarn.cues import match_cues
 from forewarn.detect import Detector
 from forewarn.evaluate import evaluate, read_labelled
 from forewarn.extract import all_canonical, extract_claimant, extract_stance
-from forewarn.lexicon import ACCUSED, CLAIMANTS, Lexicon, compile_patterns, for_language
+from forewarn.lexicon import ACCUSED, CLAIMANTS, Lexicon, for_language
 from forewarn.model import Claim, Document
 from forewarn.text import detect_language, normalise
 
 from .conftest import REPO
-from .gates import assert_covers_every_class, assert_meets_floors, assert_screen_fast_path
+from .gates import (
+    assert_covers_every_class,
+    assert_fresh_set_meets_floors,
+    assert_meets_floors,
+    assert_screen_fast_path,
+    fires,
+    stance_accuracy,
+)
 
 EVAL_SET = REPO / "tests" / "data" / "eval_uk.jsonl"
 FRESH_SET = REPO / "tests" / "data" / "fresh_uk.jsonl"
@@ -40,13 +47,6 @@ def detect(text: str, outlet: str = "RT", language: str = "uk") -> list[Claim]:
 
 def fields(claim: Claim) -> tuple[object, ...]:
     return (claim.kind, claim.stance, claim.claimant, claim.accused, claim.agent, claim.narrative)
-
-
-def fires(family: str, text: str) -> bool:
-    lex = lexicon()
-    patterns = getattr(lex, family) if hasattr(lex, family) else lex.extra[family]
-    pattern = compile_patterns(tuple(patterns))
-    return bool(pattern and pattern.search(normalise(text, "uk")))
 
 
 def test_keys_are_the_canonical_values() -> None:
@@ -162,13 +162,13 @@ FAMILY_CASES = [
 
 @pytest.mark.parametrize(("family", "positive", "negative"), FAMILY_CASES)
 def test_each_cue_family(family: str, positive: str, negative: str) -> None:
-    assert fires(family, positive), positive
-    assert not fires(family, negative), negative
+    assert fires("uk", family, positive), positive
+    assert not fires("uk", family, negative), negative
 
 
 @pytest.mark.parametrize("apostrophe", ["'", "’", "ʼ"])
 def test_apostrophes_inside_words(apostrophe: str) -> None:
-    assert fires("evidence", f"у місті з{apostrophe}явилися знімальні групи")
+    assert fires("uk", "evidence", f"у місті з{apostrophe}явилися знімальні групи")
 
 
 @pytest.mark.parametrize(
@@ -293,18 +293,8 @@ def test_labelled_set_meets_the_floors(eval_rows) -> None:  # type: ignore[no-un
 def test_stance_on_the_labelled_set(eval_rows) -> None:  # type: ignore[no-untyped-def]
     """Most pre-emptive rows get their gold stance (a Ukrainian state agency relaying a Russian claim without a
     rebuttal word in the claim sentence reads as asserted: see docs/multilingual.md)."""
-    detector = Detector()
-    rows = [r for r in eval_rows if r.label == "PREEMPTIVE" and r.gold.get("stance")]
-    right = 0
-    for row in rows:
-        claims = [c for c in detector.detect(row.document) if c.kind == "PREEMPTIVE"]
-        right += bool(claims) and claims[0].stance == row.gold["stance"]
-    assert right / len(rows) >= FLOORS["stance_accuracy"], (right, len(rows))
+    assert stance_accuracy(eval_rows) >= FLOORS["stance_accuracy"]
 
 
 def test_fresh_set_meets_its_floors() -> None:
-    report = evaluate(read_labelled(FRESH_SET), Detector())
-    assert report.per_class["PREEMPTIVE"]["f1"] >= FLOORS["fresh_preemptive_f1"], report.per_class
-    others = report.confusion["OTHER"]
-    flagged = (others["PREEMPTIVE"] + others["RETROSPECTIVE"]) / sum(others.values())
-    assert flagged <= FLOORS["fresh_other_flagged_max"], report.confusion
+    assert_fresh_set_meets_floors(evaluate(read_labelled(FRESH_SET), Detector()), FLOORS)

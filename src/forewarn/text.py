@@ -135,9 +135,11 @@ def normalise(text: str, language: str = "") -> str:
     diacritics and tatweel dropped, Arabic-Indic digits made ASCII, guillemets and curly quotes made '"'.
     Every rule touches only its own script, so mixed-language text is safe and `language` is advisory, except
     for "uk": Ukrainian also folds its apostrophe's other spellings (ʼ U+02BC, `, ´, ′) to "'" (Слов'янськ),
-    which other languages' text keeps as it is.
+    which other languages' text keeps as it is. The Turkish capital İ folds to a plain i (case folding alone gives i
+    and a combining dot, "i̇dlib"), in every language, so "İdlib" and "IŞİD" match what "Idlib" and "işid" match and
+    the length is kept.
     """
-    folded = _fold(unicodedata.normalize("NFKC", text).casefold())
+    folded = _fold(unicodedata.normalize("NFKC", text).replace("İ", "i").casefold())
     return folded.translate(_UKRAINIAN_APOSTROPHES) if language == "uk" else folded
 
 

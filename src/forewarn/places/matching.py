@@ -37,6 +37,14 @@ _TOKEN = re.compile(
 )
 _POSSESSIVES = frozenset({"'s", "’s", "ʼs"})
 _ELISION = re.compile(r"(?:[dlDL]|[Qq]u|[Jj]usqu|[Ll]orsqu)['’]")
+# Turkish case endings written after an apostrophe on a proper name ("İdlib'de", "Duma'daki", "Mariupol'e",
+# "Doğu Guta'nın"): the name is the part before it. An ending that starts with a vowel follows a consonant only
+# (after a vowel Turkish inserts y or n: "Duma'ya"), so transliterated names with an ayn ("Mare'a") are left whole.
+_TURKISH_CASE = re.compile(
+    r"(?:['’](?:[dt][ae]|[dt][ae]n|[dt][ae]ki|n[ıiuü]n|n[ıiuü]nd[ae]|n[ae]|y[ae]|y[ıiuü]|y?l[ae]|d[ıiuü]r)"
+    r"|(?<=[^\Waeıioöuü])['’](?:[ıiuü]n|[ıiuü]nd[ae]|[ae]|[ıiuü]))(?:ki)?$",
+    re.IGNORECASE,
+)
 _DOUBLED = re.compile(r"(.)\1+")
 _DIPHTHONG = re.compile(r"e[iy]|a[iy]")
 _FINAL_H = re.compile(r"(?<=[aeiou])h$")
@@ -117,6 +125,10 @@ def tokenize(text: str) -> list[Token]:
         if word[-2:] in _POSSESSIVES and end - start > 3:  # "Idlib's"
             end -= 2
             word = word[:-2]
+        case = _TURKISH_CASE.search(word) if word[:1].isupper() else None
+        if case:  # "İdlib'de" → "İdlib"
+            end -= len(word) - case.start()
+            word = word[: case.start()]
         elision = _ELISION.match(word)
         if elision and word[elision.end() :][:1].isupper():  # French "province d'Idleb", "près d'Alep"
             start += elision.end()
