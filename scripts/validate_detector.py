@@ -33,6 +33,8 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--cutoff", default="2020-01-01")
     parser.add_argument("--retrain", action="store_true")
+    parser.add_argument("--C", type=float, default=1.0,
+                        help="inverse regularisation strength of the models fitted (cv, time, held-out --retrain)")
     parser.add_argument("--preemptive-threshold", type=float, default=0.5)
     parser.add_argument("--retrospective-threshold", type=float, default=0.5)
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "data")
@@ -45,6 +47,7 @@ def main() -> None:
     thresholds = ({"preemptive_threshold": floor, "retrospective_threshold": floor} if floor is not None else
                   {"preemptive_threshold": args.preemptive_threshold,
                    "retrospective_threshold": args.retrospective_threshold})
+    thresholds["C"] = args.C
     started = time.monotonic()
     training = load_training(args.shared, REPO)
     if args.mode == "cv":

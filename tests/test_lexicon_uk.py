@@ -93,9 +93,12 @@ SAME_CLAIM = {
 @pytest.mark.parametrize("case", sorted(SAME_CLAIM))
 def test_the_same_claim_yields_the_same_fields_as_english(case: str) -> None:
     english_text, ukrainian_text = SAME_CLAIM[case]
-    english = detect(english_text, language="en")
+    # a rebuttal is what independent media print: read in a state outlet, the English stance head still says
+    # "asserted" (the outlet outweighs "falsely claiming"; docs/detection.md, known errors)
+    outlet = "" if "rebutted" in case else "RT"
+    english = detect(english_text, outlet=outlet, language="en")
     assert len(english) == 1, english
-    assert [fields(c) for c in detect(ukrainian_text)] == [fields(english[0])]
+    assert [fields(c) for c in detect(ukrainian_text, outlet=outlet)] == [fields(english[0])]
 
 
 NOTHING = {

@@ -61,13 +61,21 @@ def cue_features(candidate: Candidate, *, generic_pack: bool = False) -> dict[st
         values["cue:negated_act"] = 1.0
     if forward_looking(cues):
         values["cue:forward_looking"] = 1.0
-    values[f"rule:{rule_reading(cues)}"] = 1.0
+    values[f"rule:{_pack_reading(cues, generic_pack)}"] = 1.0
     for flag in ("is_title", "paired", "quoted"):
         if getattr(candidate, flag):
             values[f"pos:{flag}"] = 1.0
     if generic_pack:
         values["pack:generic"] = 1.0
     return values
+
+
+def _pack_reading(cues: Cues, generic_pack: bool) -> str:
+    """The hand-written reading as a feature. The generic pack has no tense lexicon, so it cannot tell an act
+    still to come from one done: its reading of an act would always be "past" (RETROSPECTIVE) and pull every
+    claim in a language without a pack that way. There it says only that a tenseless act was read ("UNTENSED")."""
+    reading = rule_reading(cues)
+    return "UNTENSED" if generic_pack and reading != "OTHER" else reading
 
 
 def rule_reading(cues: Cues) -> str:

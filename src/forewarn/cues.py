@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from .lexicon import Lexicon, compile_patterns
-from .narratives import NarrativeTerms
+from .narratives import IncidentDate, NarrativeTerms
 
 # The families every cue set has, in the order cues are reported.
 FAMILIES = ("agent", "context", "staging", "prospective", "retrospective", "reported", "negation",
@@ -49,6 +49,22 @@ class Cues:
         """Cue labels for the evidence record, e.g. ("staging:stage", "prospective:preparing")."""
         labels = [f"{family}:{surface}" for family, surfaces in self.found.items() for surface in surfaces]
         return tuple(labels) + (("negated",) if self.negated_act else ())
+
+
+def before_incidents(cues: Cues, incidents: Iterable[IncidentDate]) -> Cues:
+    """The cues without the past-incident names of incidents that had not yet happened when the text was
+    written (`Narrative.incidents_after`): before 7 April 2018 "Douma" is a town, not the Douma attack."""
+    surfaces = cues.found.get("past_incident")
+    incidents = tuple(incidents)
+    if not surfaces or not incidents:
+        return cues
+    kept = tuple(s for s in surfaces if not any(incident.named_in(s) for incident in incidents))
+    if kept == surfaces:
+        return cues
+    found = {family: found for family, found in cues.found.items() if family != "past_incident"}
+    if kept:
+        found["past_incident"] = kept
+    return replace(cues, found=found)
 
 
 @dataclass(frozen=True, eq=False)

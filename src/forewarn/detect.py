@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from . import claimdate, extract
 from .classify import ClaimModel, Decision, cue_features, load_model, model_digest, rule_reading
-from .cues import CueSet
+from .cues import CueSet, before_incidents
 from .embeddings import ENCODER_LANGUAGES, encode
 from .lexicon import Lexicon, available_languages, for_language, pack_for
 from .model import Claim, ClaimKind, Document, Evidence, Stance
@@ -148,7 +148,7 @@ class Detector:
             digest.update(repr(_pack_state(for_language(language))).encode("utf-8"))
         for narrative in self.narrative_set:
             digest.update(repr((narrative.name, narrative.agents, narrative.context, narrative.past_incident,
-                                narrative.agent_of, narrative.place_of)).encode("utf-8"))
+                                narrative.agent_of, narrative.place_of, narrative.incident_dates)).encode("utf-8"))
         digest.update(f"{self.preemptive_threshold}:{self.retrospective_threshold}".encode())
         return f"{_VERSION_BASE}+{digest.hexdigest()[:8]}"
 
@@ -189,9 +189,18 @@ class Detector:
         language = doc.language or detect_language(f"{doc.title}\n{doc.text[:2000]}")
         lexicon = pack_for(language or "en")
         generic = for_language(lexicon.language) is None
+        found = [self._dated(doc, c) for c in candidates(doc, lexicon, self.narrative_set)]
         return [_Read(doc, lexicon, c, cue_features(c, generic_pack=generic),
                       extract.stance_features(lexicon, c.cues, c.normalised, doc.outlet))
-                for c in candidates(doc, lexicon, self.narrative_set)]
+                for c in found]
+
+    def _dated(self, doc: Document, candidate: Candidate) -> Candidate:
+        """The candidate without past-incident cues for incidents after the document's date (none when undated)."""
+        if doc.published_at is None or not candidate.cues.has("past_incident"):
+            return candidate
+        later = self.narrative_set.get(candidate.narrative).incidents_after(doc.published_at.date())
+        cues = before_incidents(candidate.cues, later)
+        return candidate if cues is candidate.cues else replace(candidate, cues=cues)
 
     def decide(self, reads: Sequence[_Read]) -> list[Decision]:
         if not reads:

@@ -21,6 +21,9 @@ Format (all tables optional but `[narrative]` and `[agents]`):
     [past_incident]   per language: named incidents that already happened (Douma, Skripal): a claim about them
                       looks backwards unless a new plot is announced.
     [agent_of."value"], [place_of."Place name"]  per language: incidents whose agent / place is on record.
+    [incident_dates."name"]  date = YYYY-MM-DD, names = 'regex': the day a named past incident happened and its
+                      names in any script. Before that day its name is a place, not an incident: "militants in
+                      Douma are preparing …" (February 2018) looks forward, so the past_incident cue is dropped.
 
 Language keys are ISO 639-1 codes; the key "*" holds cross-lingual stems used for any language without an entry
 of its own. Patterns are regular expressions matched against `forewarn.text.normalise(text, language)`.
@@ -32,6 +35,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -74,6 +78,18 @@ class NarrativeTerms:
         return self.agents[-1][0] if self.agents else ""
 
 
+@dataclass(frozen=True)
+class IncidentDate:
+    """A named past incident, the day it happened, and a pattern matching its names in a cue's surface."""
+
+    name: str
+    day: date
+    names: str
+
+    def named_in(self, surface: str) -> bool:
+        return re.search(self.names, surface) is not None
+
+
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: loaded once per folder, tables inside
 class Narrative:
     name: str
@@ -85,7 +101,12 @@ class Narrative:
     agent_of: Mapping[str, PerLanguage] = field(default_factory=dict)
     place_of: Mapping[str, PerLanguage] = field(default_factory=dict)
     generic_agents: tuple[str, ...] = ()  # agents that say only "something toxic": a named one wins over them
+    incident_dates: tuple[IncidentDate, ...] = ()
     path: Path | None = None  # the folder it was read from
+
+    def incidents_after(self, day: date) -> tuple[IncidentDate, ...]:
+        """The named past incidents that had not yet happened on `day`."""
+        return tuple(incident for incident in self.incident_dates if incident.day > day)
 
     @property
     def examples_path(self) -> Path | None:
@@ -233,8 +254,24 @@ def read_narrative(folder: str | Path) -> Narrative:
         agent_of=_nested(data, "agent_of", path, macros),
         place_of=_nested(data, "place_of", path, macros),
         generic_agents=tuple(str(a) for a in head.get("generic_agents", ())),
+        incident_dates=_incident_dates(data.get("incident_dates", {}), path),
         path=folder,
     )
+
+
+def _incident_dates(table: Any, path: Path) -> tuple[IncidentDate, ...]:
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{path}: [incident_dates] must be a table")
+    out = []
+    for name, entry in table.items():
+        where = f"{path} [incident_dates.{name}]"
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("names"), str):
+            raise ConfigError(f"{where} needs date = YYYY-MM-DD and names = 'regex'")
+        day = entry.get("date")
+        if not isinstance(day, date):
+            raise ConfigError(f"{where}: date must be a TOML date (YYYY-MM-DD), not {day!r}")
+        out.append(IncidentDate(str(name), day, _checked(str(entry["names"]), where)))
+    return tuple(out)
 
 
 def _nested(data: Mapping[str, Any], key: str, path: Path, macros: Mapping[str, str]) -> dict[str, PerLanguage]:
