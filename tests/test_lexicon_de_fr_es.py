@@ -105,8 +105,11 @@ SAME_CLAIM = {
 @pytest.mark.parametrize("case", sorted(SAME_CLAIM))
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_same_claim_yields_the_same_fields_as_english(case: str, language: str) -> None:
-    english = detect("en", SAME_CLAIM[case]["en"])
-    other = detect(language, SAME_CLAIM[case][language])
+    # a rebuttal is what independent media print: read in a state outlet, the English stance head still says
+    # "asserted" (the outlet outweighs "falsely claiming"; docs/detection.md, known errors)
+    outlet = "" if "rebutted" in case else "RT"
+    english = detect("en", SAME_CLAIM[case]["en"], outlet)
+    other = detect(language, SAME_CLAIM[case][language], outlet)
     assert len(english) == 1, english
     assert [fields(c) for c in other] == [fields(english[0])]
 
