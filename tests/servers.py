@@ -47,17 +47,22 @@ def serving_copy(db: Path, folder: Path, *, token: str = "") -> Iterator[str]:
 
 
 @contextmanager
-def server_process(db: Path | str, *, token: str = "", read_only: bool = False,
-                   log: Path | None = None) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """`running_server`, also yielding the server's process (bench/api.py reads its CPU time)."""
+def server_process(db: Path | str, *, token: str = "", read_only: bool = False, log: Path | None = None,
+                   workers: int = 1, source: Path | None = None) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`running_server`, also yielding the server's process (bench/api.py reads its CPU time and its workers').
+    `source`: run forewarn from this checkout's src/ instead (bench/api.py --reference)."""
     port = free_port()
     command = [sys.executable, "-m", "forewarn", "--db", str(db), "serve", "--host", "127.0.0.1", "--port", str(port)]
     if token:
         command += ["--token", token]
     if read_only:
         command.append("--read-only")
+    if workers > 1:
+        command += ["--workers", str(workers)]
     output = log.open("wb") if log else subprocess.DEVNULL
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if source is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(source / "src"), env.get("PYTHONPATH")]))
     process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:

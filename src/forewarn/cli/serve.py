@@ -15,6 +15,7 @@ def serve(
     port: int = typer.Option(None, "--port", help="Port (default 8765)."),
     read_only: bool = typer.Option(False, "--read-only", help="Refuse every write (uploads, feedback)."),
     token: str = typer.Option(None, "--token", help="The token writes need (default: api_token, or a new one)."),
+    workers: int = typer.Option(1, "--workers", help="Processes answering requests (above 1 needs --read-only)."),
     db: str = DB_OPTION,
 ) -> None:
     """Serve the JSON API (OpenAPI docs at /api/docs) and the analysts' dashboard over the store."""
@@ -22,5 +23,6 @@ def serve(
     from ..api.server import serve as run
 
     state = with_db(ctx, db)
-    chosen = options(state.settings, host=host, port=port, token=token, read_only=read_only)
+    chosen = options(state.settings, host=host, port=port, token=token, read_only=read_only,
+                     workers=workers)
     run(state.settings, chosen, lambda line: out.print(safe(line, newlines=False)))
