@@ -73,6 +73,31 @@ def test_place_filter_includes_what_lies_inside_and_follows_rewritten_claims(sto
     assert queries.count_claims(store, idlib) == 2
 
 
+@pytest.mark.backends
+@pytest.mark.parametrize("sort", ["-published", "score"])
+def test_both_forms_of_the_place_filter_give_the_same_pages(store: Store, sort: str,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A place filter gathers the scope's claims, or (a scope most claims are in) walks the claims in sort
+    order testing each one's places: the same pages either way, cursors included."""
+    gazetteer = Gazetteer.default()
+    towns = ["Douma", "Saraqib", "Khan Shaykhun", "Douma", "Saraqib", "Douma", "Saraqib", "Douma"]
+    made = [claim(f"2018-03-{n + 1:02d}", town, statement=str(n), kind="RETROSPECTIVE" if n % 3 == 0 else "PREEMPTIVE")
+            for n, town in enumerate(towns)]
+    made.append(replace(claim("2018-03-04", "Douma", statement="u", text="undated"), published_at=None))
+    store.replace_claims({c.document_id for c in made}, made, "test")
+    everything = every_page(store, None, sort, 500)
+    for place in ("Eastern Ghouta", "Idlib", "Syria", "Douma"):
+        scope = queries.place_scope(gazetteer, place)
+        cited = {c.id for c in made if {p.id for p in c.places} & scope}
+        expected = [i for i in everything if i in cited]
+        flt = ClaimFilter(place_ids=scope)
+        for factor in (0, 10**9):  # always walk (once the scope has more claims than a page) / always gather
+            monkeypatch.setattr("forewarn.queries.claims.WALK_FACTOR", factor)
+            assert every_page(store, flt, sort, 2) == expected, (place, factor)
+            assert every_page(store, replace(flt, kind="PREEMPTIVE"), sort, 1) == [
+                i for i in expected if i in {c.id for c in made if c.kind == "PREEMPTIVE"}]
+
+
 def test_filters_on_every_field(sample: Store) -> None:
     total = queries.count_claims(sample)
     cases = {

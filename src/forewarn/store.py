@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import bindparam, delete, func, insert, select, text, tuple_, update
 from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.exc import SQLAlchemyError
@@ -641,17 +642,18 @@ def _governorate_facets(claim: Claim) -> list[dict[str, str]]:
 
 
 def _row_claim(row: RowMapping) -> Claim:
+    # orjson: a third of the time json.loads takes for these small lists; claim pages read 3 per claim
     return Claim(
         document_id=row["document_id"],
         kind=row["kind"],
         stance=row["stance"],
-        evidence=Evidence(row["span_start"], row["span_end"], row["sentence"], tuple(json.loads(row["cues"]))),
+        evidence=Evidence(row["span_start"], row["span_end"], row["sentence"], tuple(orjson.loads(row["cues"]))),
         score=row["score"],
         detector_version=row["detector_version"],
         claimant=row["claimant"],
-        accused=tuple(json.loads(row["accused"])),
+        accused=tuple(orjson.loads(row["accused"])),
         agent=row["agent"],
-        places=tuple(PlaceRef(**p) for p in json.loads(row["places"])),
+        places=tuple(PlaceRef(**p) for p in orjson.loads(row["places"])),
         predicted_date=row["predicted_date"],
         language=row["language"],
         published_at=_aware_utc(row["published_at"]),
