@@ -1,26 +1,30 @@
 """Requests per second and latency of the REST API's claims and warnings endpoints on a large store.
 
-    .venv/bin/python bench/api.py                       # 100,000 documents (the figures in docs/benchmarks.md)
+    nice -n 10 .venv/bin/python bench/api.py             # 100,000 documents (the figures in docs/benchmarks.md)
     .venv/bin/python bench/api.py --documents 5000 --rounds 2      # a quick smoke run
-    .venv/bin/python bench/api.py --index-check         # also: the documents listing with and without the
-                                                        # (published_at, id) index
+    .venv/bin/python bench/api.py --reference ../old-checkout      # side by side with another checkout's server
+    .venv/bin/python bench/api.py --index-check          # also: the documents listing without one index
 
 The store is built once (and kept, `--store`) by the real pipeline: synthetic JSON Lines news, about one
 document in twelve carrying a staging claim about a Syrian town (two in five of them in bursts at one town, as
 before a real attack, so the store has warnings to serve), through `forewarn.ingest` and
-`forewarn.process` (detection, statement linking, signals, warnings). Then `forewarn serve` runs in its own
-process exactly as a user starts it (uvicorn, one worker, 127.0.0.1), and a local client (httpx, keep-alive,
-`--concurrency` threads in a closed loop) calls each endpoint for `--seconds`: the figures are requests per
-second and the latency percentiles the client saw. Each endpoint runs in rounds, each round a burst of /healthz
-(no store access: the yardstick) then a burst of the endpoint; the median of the rounds' rate ratios says what
-the endpoint itself costs beside the bare server, whatever the machine's load does meanwhile. The server
-process's CPU time per request (from /proc) is the load-independent figure: one uvicorn worker holds one core
-at most, so 1000 / (CPU ms per request) is what it serves on an idle core.
+`forewarn.process` (detection, statement linking, signals, warnings). Then `forewarn serve --read-only
+--workers N` runs in its own process exactly as a user starts it (uvicorn, 127.0.0.1), and a local client
+(httpx, keep-alive, `--concurrency` threads in a closed loop) sends each row's mix of requests for `--seconds`.
+Every row is a mix of different requests (first pages under some 140 filters: each place the claims cite, each
+kind, claimant, outlet, month, sort; pages 2-40 of four listings by their cursors; the warnings listings; each
+warning with its evidence), each client thread starting at its own place in the mix, so the figures measure
+the queries, not one page the database has just served. Nothing is cached between requests. The figures are
+requests per second and the latency percentiles the client saw, and the server's CPU time per request (all its
+processes, from /proc), the figure the machine's load moves least. Each row runs in rounds beside a burst of
+/healthz (the bare server: the yardstick), or with `--reference` beside the same burst on the other checkout's
+server, and the median of the rounds' ratios is given, so a ratio compares two bursts of the same minute.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -31,9 +35,12 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 
@@ -129,112 +136,188 @@ def figures(path: Path) -> dict[str, int]:
                 for name in ("documents", "claims", "warnings")}
 
 
-def burst(base: str, url: str, seconds: float, concurrency: int) -> tuple[list[float], float]:
-    """`concurrency` clients calling `url` back to back for `seconds`; every answer must be 200. The latencies
-    and the wall seconds taken."""
+def burst(base: str, urls: Sequence[str], seconds: float, concurrency: int) -> tuple[list[float], float]:
+    """`concurrency` clients calling `urls` in turn (each from its own place in the list), back to back for
+    `seconds`; every answer must be 200. The latencies and the wall seconds taken."""
     latencies: list[float] = []
-    failures: list[int] = []
+    failures: list[tuple[int, str]] = []
     lock = threading.Lock()
     stop = time.perf_counter() + seconds
 
-    def client() -> None:
+    def client(start: int) -> None:
         mine: list[float] = []
+        turn = itertools.cycle([*urls[start:], *urls[:start]])
         with httpx.Client(base_url=base, timeout=30) as http:
-            http.get(url)  # connect and warm up
+            http.get("/healthz")  # connect
             while time.perf_counter() < stop:
+                url = next(turn)
                 began = time.perf_counter()
                 response = http.get(url)
                 mine.append(time.perf_counter() - began)
                 if response.status_code != 200:
-                    failures.append(response.status_code)
+                    failures.append((response.status_code, url))
         with lock:
             latencies.extend(mine)
 
-    threads = [threading.Thread(target=client) for _ in range(concurrency)]
+    threads = [threading.Thread(target=client, args=(i * len(urls) // concurrency,)) for i in range(concurrency)]
     began = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     if failures:
-        raise RuntimeError(f"{url}: {len(failures)} answers were not 200 (first {failures[0]})")
+        raise RuntimeError(f"{len(failures)} answers were not 200 (first: {failures[0]})")
     return latencies, time.perf_counter() - began
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU seconds so far of a process and its children (uvicorn's workers), from Linux /proc."""
+    total = 0.0
+    for each in (pid, *children(pid)):
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
-def load(base: str, pid: int, url: str, seconds: float, concurrency: int, rounds: int) -> dict[str, float]:
-    """`url` and the /healthz yardstick in turn, `rounds` times (A B A B …, as farm-bench pairs two commands), so
-    each ratio compares two bursts of the same minute whatever the machine's load does meanwhile. Also the
-    server process's CPU time per request of `url`: what one request costs, load or not."""
-    latencies: list[float] = []
-    ratios: list[float] = []
-    wall = cpu = 0.0
-    for _ in range(rounds):
-        yardstick, yard_wall = burst(base, "/healthz", seconds / 2, concurrency)
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+@dataclass
+class Tally:
+    """Bursts of one mix of requests on one server: the latencies, the wall and server CPU seconds."""
+
+    latencies: list[float] = field(default_factory=list)
+    wall: float = 0.0
+    cpu: float = 0.0
+
+    def add(self, base: str, pid: int, urls: Sequence[str], seconds: float, concurrency: int) -> float:
+        """One burst; its requests per second."""
         before = cpu_seconds(pid)
-        mine, mine_wall = burst(base, url, seconds, concurrency)
-        cpu += cpu_seconds(pid) - before
-        latencies += mine
-        wall += mine_wall
-        ratios.append((len(mine) / mine_wall) / (len(yardstick) / yard_wall))
-    ordered = sorted(latencies)
+        mine, wall = burst(base, urls, seconds, concurrency)
+        self.cpu += cpu_seconds(pid) - before
+        self.latencies += mine
+        self.wall += wall
+        return len(mine) / wall
 
-    def percentile(q: float) -> float:
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+    def figures(self) -> dict[str, float]:
+        ordered = sorted(self.latencies)
 
-    return {"requests": len(ordered), "rps": len(ordered) / wall, "p50_ms": percentile(0.50),
-            "p99_ms": percentile(0.99), "ratio": statistics.median(ratios), "cpu_ms": cpu / len(ordered) * 1000}
+        def percentile(q: float) -> float:
+            return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+        return {"requests": len(ordered), "rps": len(ordered) / self.wall, "p50_ms": percentile(0.50),
+                "p99_ms": percentile(0.99), "cpu_ms": self.cpu / len(ordered) * 1000}
 
 
-def endpoints(base: str) -> dict[str, str]:
-    """The calls measured: the claims listing (first page, filtered, deep in the keyset), the warnings listing
-    and one warning with its evidence."""
-    deep = "/api/v1/claims?limit=50"
+def load(base: str, pid: int, urls: Sequence[str], seconds: float, concurrency: int,
+         rounds: int) -> dict[str, float]:
+    """`urls` and the /healthz yardstick in turn, `rounds` times (A B A B …, as farm-bench pairs two commands), so
+    each ratio compares two bursts of the same minute whatever the machine's load does meanwhile. Also the
+    server's CPU time per request of `urls` (all its processes): what one request costs, load or not."""
+    tally, yardstick = Tally(), Tally()
+    ratios = [tally.add(base, pid, urls, seconds, concurrency) / yardstick.add(base, pid, ["/healthz"], seconds / 2,
+                                                                                concurrency)
+              for _ in range(rounds)]
+    return {**tally.figures(), "ratio": statistics.median(ratios)}
+
+
+def compare(store: Path, args: argparse.Namespace) -> str:
+    """Each mix on this checkout's server and on the reference checkout's (`--reference`), burst for burst in
+    turn, so each ratio compares two bursts of the same minute."""
+    with (server_process(store, read_only=True, workers=args.workers) as (base, process),
+          server_process(store, read_only=True, workers=args.reference_workers, source=args.reference) as
+          (reference, reference_process)):
+        lines = ["| requests | requests/s | reference's | ratio | p99 ms | reference's | server CPU ms/request | "
+                 "reference's |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for name, urls in mixes(base).items():
+            ours, theirs = Tally(), Tally()
+            ratios = [ours.add(base, process.pid, urls, args.seconds, args.concurrency)
+                      / theirs.add(reference, reference_process.pid, urls, args.seconds, args.concurrency)
+                      for _ in range(args.rounds)]
+            a, b = ours.figures(), theirs.figures()
+            lines.append(f"| {name} | {a['rps']:.0f} | {b['rps']:.0f} | {statistics.median(ratios):.2f} | "
+                         f"{a['p99_ms']:.1f} | {b['p99_ms']:.1f} | {a['cpu_ms']:.2f} | {b['cpu_ms']:.2f} |")
+    return "\n".join(lines)
+
+
+def pages(http: httpx.Client, path: str, params: dict[str, Any], count: int) -> list[str]:
+    """The URLs of pages 2 … `count` of a listing, by following its cursors."""
+    found: list[str] = []
+    cursor = None
+    for _ in range(count):
+        page = http.get(path, params={**params, **({"cursor": cursor} if cursor else {})}).json()
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+        found.append(str(http.build_request("GET", path, params={**params, "cursor": cursor}).url.raw_path,
+                         "ascii"))
+    return found
+
+
+def url(path: str, **params: Any) -> str:
+    return path + ("?" + urlencode(params) if params else "")
+
+
+def mixes(base: str) -> dict[str, list[str]]:
+    """What the clients ask for: each row a mix of different requests, so the query work is measured and not
+    a page the database has just served. The places are those the store's claims cite (its map); the facets
+    are the store's own values."""
+    claims, warnings = "/api/v1/claims", "/api/v1/warnings"
     with httpx.Client(base_url=base, timeout=60) as http:
-        cursor = None
-        for _ in range(20):  # page 21 of the newest-first listing
-            page = http.get("/api/v1/claims", params={"limit": 50, **({"cursor": cursor} if cursor else {})}).json()
-            cursor = page["next_cursor"] or cursor
-        if cursor:
-            deep = f"/api/v1/claims?limit=50&cursor={cursor}"
-        warning = http.get("/api/v1/warnings", params={"limit": 1}).json()["items"][0]["id"]
-    return {
-        "healthz (the yardstick itself)": "/healthz",
-        "claims, a page of 1 (the fixed cost)": "/api/v1/claims?limit=1",
-        "claims, first page (50)": "/api/v1/claims",
-        "claims, first page of 20": "/api/v1/claims?limit=20",
-        "claims, PREEMPTIVE at Idlib and inside it": "/api/v1/claims?kind=PREEMPTIVE&place=Idlib",
-        "claims, page 21 (keyset cursor)": deep,
-        "warnings, first page (50)": "/api/v1/warnings",
-        "warnings, open only": "/api/v1/warnings?open=true",
-        "one warning with its evidence": f"/api/v1/warnings/{warning}",
+        features = http.get("/api/v1/places.geojson").json()["features"]
+        places = sorted(f["id"] for f in features)
+        claimants = [f["value"] for f in http.get(f"{claims}/facets/claimant").json()]
+        outlets = [f["value"] for f in http.get(f"{claims}/facets/outlet").json()]
+        first = [url(claims), url(claims, sort="-score"), url(claims, sort="published"),
+                 url(claims, kind="RETROSPECTIVE")]
+        for place in places:
+            first += [url(claims, place=place), url(claims, kind="PREEMPTIVE", place=place),
+                      url(claims, place=place, sort="-score")]
+        first += [url(claims, claimant=c) for c in claimants] + [url(claims, outlet=o, kind="PREEMPTIVE")
+                                                                  for o in outlets]
+        first += [url(claims, since=f"{year}-{month:02d}-01", until=f"{year}-{month:02d}-28")
+                  for year in (2016, 2017, 2018) for month in range(1, 13)]
+        deep = (pages(http, claims, {}, 40) + pages(http, claims, {"sort": "-score"}, 40)
+                + pages(http, claims, {"kind": "PREEMPTIVE"}, 40) + pages(http, claims, {"place": places[0]}, 20))
+        listing = [url(warnings), url(warnings, open="true"), *(url(warnings, sort=s) for s in
+                                                               ("score", "-opened", "opened", "-last_evidence"))]
+        listing += [url(warnings, place=p) for p in places] + pages(http, warnings, {"limit": 10}, 10)
+        ids = [w["id"] for w in http.get(warnings, params={"limit": 500}).json()["items"]]
+    one = [f"{warnings}/{i}" for i in ids]
+    rows = {
+        f"claims, first pages of 50 ({len(first)} filters: places, kinds, claimants, outlets, months, sorts)": first,
+        f"claims, pages 2-40 by keyset cursor ({len(deep)} pages of four listings)": deep,
+        f"warnings, listings ({len(listing)}: sorts, open, by place, pages of 10 by cursor)": listing,
+        f"one warning with its evidence (each of the {len(one)})": one,
     }
+    everything = [u for group in itertools.zip_longest(*rows.values()) for u in group if u]
+    return {"healthz (the yardstick itself)": ["/healthz"], **{name: urls for name, urls in rows.items() if urls},
+            "all of the above, interleaved": everything}
 
 
-def documents_endpoints(base: str) -> dict[str, str]:
+def documents_mixes(base: str) -> dict[str, list[str]]:
     with httpx.Client(base_url=base, timeout=60) as http:
-        cursor = None
-        for _ in range(100):
-            page = http.get("/api/v1/documents", params={"limit": 50, **({"cursor": cursor} if cursor else {})}).json()
-            cursor = page["next_cursor"] or cursor
-    return {"documents, first page (50)": "/api/v1/documents",
-            "documents, page 101 (keyset cursor)": f"/api/v1/documents?limit=50&cursor={cursor}"}
+        deep = pages(http, "/api/v1/documents", {}, 100)[-20:]
+    return {"documents, first page (50)": ["/api/v1/documents"], "documents, pages 81-100 (keyset cursor)": deep}
 
 
-def run(store: Path, calls: dict[str, str] | None, seconds: float, concurrency: int,
-        rounds: int) -> dict[str, dict[str, float]]:
-    with server_process(store) as (base, process):
-        chosen = calls or endpoints(base)
-        return {name: load(base, process.pid, url, seconds, concurrency, rounds) for name, url in chosen.items()}
+def run(store: Path, calls: dict[str, list[str]] | None, args: argparse.Namespace) -> dict[str, dict[str, float]]:
+    """A read-only `forewarn serve` of `store` with `args.workers` processes, under each mix of requests."""
+    with server_process(store, read_only=True, workers=args.workers) as (base, process):
+        chosen = calls or mixes(base)
+        return {name: load(base, process.pid, urls, args.seconds, args.concurrency, args.rounds)
+                for name, urls in chosen.items()}
 
 
 def table(results: dict[str, dict[str, float]]) -> str:
-    lines = ["| endpoint | requests/s | ratio to /healthz | p50 ms | p99 ms | server CPU ms/request |",
+    lines = ["| requests | requests/s | ratio to /healthz | p50 ms | p99 ms | server CPU ms/request |",
              "| --- | ---: | ---: | ---: | ---: | ---: |"]
     for name, r in results.items():
         lines.append(f"| {name} | {r['rps']:.0f} | {r['ratio']:.2f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | "
@@ -242,18 +325,18 @@ def table(results: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
-def index_check(store: Path, seconds: float, concurrency: int, rounds: int) -> str:
+def index_check(store: Path, args: argparse.Namespace) -> str:
     """The documents listing (newest first, as the API and the dashboard's search page sort it) on the store
     as built, then on a copy without ix_documents_published_id."""
-    with server_process(store) as (base, _):
-        calls = documents_endpoints(base)
-    with_index = run(store, calls, seconds, concurrency, rounds)
+    with server_process(store, read_only=True) as (base, _):
+        calls = documents_mixes(base)
+    with_index = run(store, calls, args)
     copy = store.with_name(store.stem + "-no-published-id-index.db")
     shutil.copy(store, copy)
     with sqlite3.connect(copy) as conn:
         conn.execute("DROP INDEX IF EXISTS ix_documents_published_id")
     try:
-        without = run(copy, calls, seconds, concurrency, rounds)
+        without = run(copy, calls, args)
     finally:
         copy.unlink()
     return "with the index:\n" + table(with_index) + "\n\nwithout it:\n" + table(without)
@@ -266,7 +349,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=2.0, help="per burst of an endpoint (the yardstick's: half)")
     parser.add_argument("--rounds", type=int, default=5, help="bursts of each endpoint, each after one of /healthz")
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2, help="server processes (forewarn serve --read-only "
+                        "--workers N; 2: one per core here)")
     parser.add_argument("--index-check", action="store_true")
+    parser.add_argument("--reference", type=Path, default=None,
+                        help="a checkout of forewarn to compare with, side by side (its server runs its src/)")
+    parser.add_argument("--reference-workers", type=int, default=1)
     args = parser.parse_args(argv)
     store = args.store or Path(tempfile.gettempdir()) / "forewarn-bench-api" / f"store-{args.documents}.db"
     if not store.exists() or figures(store)["documents"] < args.documents:
@@ -275,11 +363,14 @@ def main(argv: list[str] | None = None) -> None:
         print(f"building {store} ({args.documents:,} documents) …", flush=True)
         print(json.dumps(build_store(store, args.documents)), flush=True)
     print(f"store: {json.dumps(figures(store))}; {os.cpu_count()} cores, load average "
-          f"{os.getloadavg()[0]:.1f}; {args.concurrency} client threads, {args.rounds} rounds of "
-          f"{args.seconds:g} s per endpoint", flush=True)
-    print(table(run(store, None, args.seconds, args.concurrency, args.rounds)), flush=True)
+          f"{os.getloadavg()[0]:.1f}; {args.workers} server workers, {args.concurrency} client threads, "
+          f"{args.rounds} rounds of {args.seconds:g} s per row", flush=True)
+    if args.reference:
+        print(compare(store, args), flush=True)
+    else:
+        print(table(run(store, None, args)), flush=True)
     if args.index_check:
-        print(index_check(store, args.seconds, args.concurrency, args.rounds), flush=True)
+        print(index_check(store, args), flush=True)
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 
