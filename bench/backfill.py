@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib.util
 import json
 import resource
 import subprocess
@@ -25,23 +24,16 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
-
-
-def _corpus_writer() -> Any:
-    """bench/incremental.py's corpus writer (bench/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("bench_incremental", HERE / "incremental.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.write_corpus
+sys.path.insert(0, str(HERE))  # the other bench scripts, imported as modules
 
 
 def generate(path: Path, docs: int, sentences: tuple[int, int]) -> int:
     """`docs` articles of bench/detect.py's kind, `sentences` long; returns the bytes written."""
-    _corpus_writer()(path, 0, docs, sentences=sentences)
+    import incremental  # bench/incremental.py, beside this script
+
+    incremental.write_corpus(path, 0, docs, sentences=sentences)
     return path.stat().st_size
 
 

@@ -27,7 +27,6 @@ run); only the FTS5 insert trigger is dropped during the load and the index rebu
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import random
 import sys
@@ -42,20 +41,12 @@ from typing import Any
 from sqlalchemy import text
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # the other bench scripts, imported as modules
 TEMPLATES = 10_000
 SPAN_DAYS = 1800
 START = date(2016, 1, 1)
 BATCH = 5_000
 OUTLETS = ("Wire A", "Wire B", "Daily C", "Agency D", "Channel E", "Weekly F", "Radio G", "Portal H", "Herald I")
-
-
-def _module(name: str) -> Any:
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", HERE / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def templates(folder: Path, settings: Any, count: int = TEMPLATES) -> tuple[list[Any], dict[str, list[Any]], str]:
@@ -68,7 +59,9 @@ def templates(folder: Path, settings: Any, count: int = TEMPLATES) -> tuple[list
     with Store(f"sqlite:///{path}") as store:
         if store.count("documents") < count:
             corpus = folder / "templates.jsonl"
-            _module("incremental").write_corpus(corpus, 0, count)
+            import incremental  # a bench script beside this one (bench/ is not a package)
+
+            incremental.write_corpus(corpus, 0, count)
             _full_stops(corpus)
             backfill([str(corpus)], store, settings, stages=False)
             corpus.unlink()
@@ -85,7 +78,8 @@ def templates(folder: Path, settings: Any, count: int = TEMPLATES) -> tuple[list
 def copies(documents: list[Any], claims: dict[str, list[Any]], first: int, last: int, seed: int = 13
            ) -> Iterator[tuple[Any, list[Any]]]:
     """Documents first..last-1 of the synthetic store, each with its carried claims."""
-    gen = _module("detect")
+    import detect as gen  # bench/detect.py's generator
+
     rng = random.Random(seed + first)
     for i in range(first, last):
         template = documents[i % len(documents)]

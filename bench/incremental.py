@@ -19,7 +19,6 @@ The figures to compare are each one against the smallest size's, printed as rati
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import random
 import resource
@@ -37,15 +36,9 @@ HERE = Path(__file__).resolve().parent
 NEW_DOCS = 10
 
 
-def _bench_detect() -> Any:
-    spec = importlib.util.spec_from_file_location("bench_detect", HERE / "detect.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-GEN = _bench_detect()
+sys.path.insert(0, str(HERE))  # the other bench scripts, imported as modules (bench/ is not a package)
+import bulkstore  # noqa: E402
+import detect as GEN  # noqa: E402
 
 
 def write_corpus(path: Path, start: int, count: int, *, claims_every: int = 0, sentences: tuple[int, int] = (3, 8),
@@ -67,19 +60,9 @@ def write_corpus(path: Path, start: int, count: int, *, claims_every: int = 0, s
 
 def grow(store: Any, settings: Any, folder: Path, want: int) -> dict[str, float]:
     """The synthetic store of bench/bulkstore.py, grown to `want` documents (its docstring says what it is)."""
-    bulk = _load("bulkstore")
     started = time.perf_counter()
-    timings = bulk.extend(store, settings, folder, want)
+    timings = bulkstore.extend(store, settings, folder, want)
     return {**timings, "grow s": time.perf_counter() - started}
-
-
-def _load(name: str) -> Any:
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", HERE / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def median_ms(action: Callable[[], Any], rounds: int) -> float:
