@@ -26,7 +26,7 @@ from ..errors import SourceError
 from ..model import Document
 from . import ReadOptions, Record
 from .common import INLINE_TAGS, failed_record, html_to_text, language_code, log, open_file, parse_date, quarantined
-from .limits import ParseTimeout, deadline
+from .limits import ParseTimeout, bounded
 
 ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 FULL_TEXT_KEYS = ("yandex_full-text", "summary")
@@ -47,8 +47,9 @@ def read_bytes(data: bytes, *, origin: str, options: ReadOptions, page_url: str 
     # content type stated so feedparser does not flag a feed served as text/plain as malformed
     headers = {"content-location": page_url, "content-type": "application/xml"} if page_url else None
     records: list[Record] = []
-    with deadline(options.settings.parse_timeout, origin):  # ParseTimeout: the feed is quarantined
-        feed, entries, problems = _parse(data, headers, origin, options, whole=not syntax_error)
+    # ParseTimeout: the feed is quarantined; in a worker process when off the main thread (limits.bounded)
+    feed, entries, problems = bounded(options.settings.parse_timeout, origin, _parse, data, headers, origin, options,
+                                      whole=not syntax_error)  # fmt: skip
     if not entries and not feed.get("title"):
         reason = syntax_error or "; ".join(problems) or "no channel or entries"
         raise SourceError(f"{origin}: not a readable RSS/Atom feed ({reason})")

@@ -23,7 +23,7 @@ from ..errors import SourceError
 from ..model import Document
 from . import ReadOptions, Record
 from .common import INLINE_TAGS, date_languages, language_code, open_file, parse_date, quarantined
-from .limits import deadline
+from .limits import bounded
 
 # the first publication date, not the last-modified one (a claim's timing is when it first appeared)
 DATE_SEARCH = {"original_date": True, "extensive_search": True}
@@ -74,12 +74,10 @@ def read_bytes(data: bytes, *, origin: str, options: ReadOptions, page_url: str 
     if len(data) > settings.max_html_bytes:
         raise SourceError(f"{origin}: {len(data):,} bytes of HTML is over the {settings.max_html_bytes:,}-byte "
                           "limit (max_html_bytes)")  # fmt: skip
-    try:
-        with deadline(settings.parse_timeout, origin):
-            found = _extract(data, origin, options, page_url)
+    try:  # in a worker process when off the main thread (limits.bounded)
+        meta = bounded(settings.parse_timeout, origin, extract_meta, data, origin, options, page_url)
     except (ValueError, TypeError, RecursionError, etree.LxmlError) as exc:  # trafilatura/lxml on hostile markup
         raise SourceError(f"{origin}: cannot parse HTML ({type(exc).__name__}: {exc})") from exc
-    meta: dict[str, Any] = found.as_dict() if found is not None and hasattr(found, "as_dict") else dict(found or {})
     text = (meta.get("text") or "").strip()
     title = (meta.get("title") or "").strip()
     if not text:
@@ -89,6 +87,17 @@ def read_bytes(data: bytes, *, origin: str, options: ReadOptions, page_url: str 
         yield quarantined(origin, "page", "page text is over max_record_chars")
         return
     yield page_document(meta, text, title, origin=origin, page_url=page_url, options=options)
+
+
+META_KEYS = ("text", "title", "url", "date", "language", "author", "description", "sitename")
+
+
+def extract_meta(data: bytes, origin: str, options: ReadOptions, page_url: str) -> dict[str, str]:
+    """The page's text and metadata, as plain strings (it may run in a worker process: the result is
+    pickled, and the extractor's own document holds an lxml tree)."""
+    found = _extract(data, origin, options, page_url)
+    meta: dict[str, Any] = found.as_dict() if found is not None and hasattr(found, "as_dict") else dict(found or {})
+    return {key: str(meta[key]) for key in META_KEYS if meta.get(key)}
 
 
 def _extract(data: bytes, origin: str, options: ReadOptions, page_url: str) -> Any:

@@ -1,33 +1,100 @@
-"""Resource limits for the parsers that read a whole document at once (feeds, HTML pages, JSON arrays).
+"""Resource limits for the parsers that read a whole document at once (feeds, HTML pages).
 
-`deadline(seconds)` bounds the wall-clock time of a block: in the main thread of a POSIX process a real-time
-timer (SIGALRM) raises ParseTimeout inside the block, so even a parser caught in a slow loop is stopped; in
-other threads (the API server, watch workers) signals cannot be used and the block runs unbounded by time, so
-there the size and element caps below are what bound it. Never wrap a block that yields: the consumer's
-work (database writes) would run under the timer.
+`bounded(seconds, what, function, ...)` runs one parse under a wall-clock limit that holds in any thread:
+- in the main thread of a POSIX process (the CLI's ingest), under `deadline`: a real-time timer (SIGALRM)
+  raises ParseTimeout inside the call, at no cost per parse;
+- in any other thread (the watcher's read and store threads, the API's upload threads), where signals
+  cannot be used, in a worker process forked from a forkserver (a clean single-threaded process that has
+  already imported the parsers and loaded dateparser's languages), killed at the deadline. A process is
+  the only bound that holds whatever the parser does: a C-level loop (a regular expression, lxml) is
+  stopped too, where a signal handler waits for the call to return, and a thread cannot be stopped at all.
+  The arguments and the result travel pickled, so the function is a module-level one returning plain data.
+Never wrap a block that yields: the consumer's work (database writes) would run under the timer.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import pickle
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from multiprocessing.connection import Connection
 from types import FrameType
+from typing import Any, TypeVar
 
 from ..errors import SourceError
+
+T = TypeVar("T")
+# imported (and warmed) once by the forkserver, so a parse's process starts with the parsers loaded
+WORKER_PRELOAD = ["forewarn.sources.parse_worker"]
 
 
 class ParseTimeout(SourceError):
     """A document took longer than parse_timeout to parse."""
 
 
+def bounded(seconds: float, what: str, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """function(*args, **kwargs), stopped with ParseTimeout after `seconds` (0 or less: no limit) in any
+    thread: by SIGALRM in the main thread, else in a worker process (see the module's docstring)."""
+    if seconds <= 0:
+        return function(*args, **kwargs)
+    if _alarm_usable():
+        with deadline(seconds, what):
+            return function(*args, **kwargs)
+    return in_worker(seconds, what, function, *args, **kwargs)
+
+
+def in_worker(seconds: float, what: str, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """function(*args, **kwargs) in a process of its own, killed after `seconds`; its exception re-raised
+    here (as a SourceError naming it when it cannot be pickled)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(WORKER_PRELOAD)
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_work, args=(sender, function, args, kwargs), daemon=True)
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(seconds):
+            raise ParseTimeout(f"{what}: parsing took longer than {seconds:g} s (parse_timeout)")
+        succeeded, value = receiver.recv()
+    except EOFError:  # the process died without answering (a crash in C code, or killed for memory)
+        process.join(5)
+        raise SourceError(f"{what}: the parser's process ended without an answer "
+                          f"(exit code {process.exitcode})") from None  # fmt: skip
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        receiver.close()
+    if succeeded:
+        return value
+    raise value
+
+
+def _work(sender: Connection, function: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    try:
+        answer: tuple[bool, Any] = (True, function(*args, **kwargs))
+    except BaseException as exc:  # noqa: BLE001  (every failure goes back to the caller)
+        answer = (False, exc)
+    try:
+        sender.send(answer)
+    except (pickle.PicklingError, TypeError, AttributeError) as exc:
+        reason = answer[1] if not answer[0] else exc
+        sender.send((False, SourceError(f"{type(reason).__name__}: {reason}"[:1000])))
+    sender.close()
+
+
+def _alarm_usable() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
 @contextmanager
 def deadline(seconds: float, what: str) -> Iterator[None]:
     """Raise ParseTimeout in the block after `seconds` (0 or less: no limit)."""
-    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
+    if seconds <= 0 or not _alarm_usable():
         yield
         return
 
