@@ -1,24 +1,27 @@
-"""Fuzz every reader through `forewarn.ingest.ingest` into a real SQLite store, each input in a worker process
-with a hang timeout and its own peak-RSS measurement.
+"""Fuzz every reader through `forewarn.ingest.ingest` into a real SQLite store, in long-lived worker processes
+with a hang limit per input and a peak-RSS measurement per input.
 
-    .venv/bin/python bench/fuzz.py                          # 10,000 inputs per reader (the docs/hardening.md run)
-    .venv/bin/python bench/fuzz.py --per-reader 200         # a quick run
-    .venv/bin/python bench/fuzz.py --readers feed,csv --seed 7 --out fuzz.json
-    .venv/bin/python bench/fuzz.py --minutes 120 --out fuzz.json  # as many rounds as fit in two hours
+    nice -n 10 .venv/bin/python bench/fuzz.py                      # 10,000 inputs per reader, 2 workers
+    .venv/bin/python bench/fuzz.py --per-reader 200 --readers feed,csv
+    .venv/bin/python bench/fuzz.py --minutes 60 --out fuzz.json     # as many as fit in an hour
+    .venv/bin/python bench/fuzz.py --replay html:1234               # one input again, in this process
 
-Inputs are drawn in rounds of --chunk per reader (round k from seed + k), so every reader advances together
-and a run cut short by --minutes still has comparable counts for all of them (the table says how many ran).
-One worker process serves every reader; it is replaced after a hang or a crash.
+Input number k of reader R is rebuilt from (R, k) alone (tests/fuzzing.seeded_input: a random.Random seeded
+with "R:k" drives the mutations of R's seed file: byte flips, truncation, NULs, huge fields, deep nesting,
+re-encoding, BOMs, entity and character-reference tricks, JSON number/escape tricks, splices), so a finding
+is reported as `R:k` and reproduces with --replay, in any process. Inputs are at most 8 MB (the size cap).
 
-Inputs are mutated seed files (tests/fuzzing.py: byte flips, truncation, NULs, huge fields, deep nesting,
-re-encoding, BOMs, entity and character-reference tricks, JSON number/escape tricks, splices), drawn by
-Hypothesis from a fixed seed, at most 8 MB each (the size cap; max_fetch_bytes is 20 MB). For each input:
+Fast by construction: each worker imports and warms up once (dateparser's languages, the language
+identifier, the parsers), then generates and ingests inputs itself (nothing but "R k" crosses the pipe);
+readers are interleaved, so a run cut short by --minutes has comparable counts for all of them; two
+workers by default (the machine's cores). For each input:
   uncaught    an exception escaped ingest() (the issue's 553 of 17,600 before the fix): must be 0;
-  hang        the worker took longer than --hang seconds (10): killed and restarted; must be 0;
+  hang        the worker spent --hang CPU seconds (10) on the input without answering (or 30 times that
+              in wall time, for an input that blocks): killed and replaced. CPU time, because on a shared
+              machine (load 10-15 on 2 cores here) wall time measures the neighbours, not the input;
   unexpected  an exception the isolation caught and quarantined as "unexpected error" (a defect, not the
               input's fault: nothing is lost, but each is worth a look);
   peak MB     the worker's peak resident memory while reading that input (VmHWM, reset before each input).
-Each worker warms up first (dateparser and the language identifier load their data on first use).
 """
 
 from __future__ import annotations
@@ -28,49 +31,65 @@ import contextlib
 import json
 import os
 import select
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
-from tests.fuzzing import READERS, inputs  # noqa: E402
+from tests.fuzzing import READERS, seeded_input  # noqa: E402
 
+POLL_SECONDS = 0.5  # how often a busy worker's CPU time is checked
+WALL_FACTOR = 30  # a worker that has not answered in this many times --hang of wall time is a hang too
+REPORT_EVERY = 100  # inputs between progress lines (and rewrites of --out)
 RECYCLE_STORE_EVERY = 200  # inputs: a fresh database now and then, so the file stays small
+KEEP_FINDINGS = 20  # inputs saved per reader
 
 
 def worker() -> None:
-    """Read `name path` lines; ingest each file; answer one JSON line per input."""
+    """Read `reader seed` lines; build that input, ingest it; answer one JSON line per input."""
     from tests.fuzzing import ingest_one, unexpected, warm_up
 
     from forewarn.settings import Settings
     from forewarn.store import Store
 
     config = Settings()
-    workdir = Path(tempfile.mkdtemp(prefix="fuzz-worker-"))
+    base = Path("/dev/shm") if Path("/dev/shm").is_dir() else None  # the store is not what is fuzzed
+    workdir = Path(tempfile.mkdtemp(prefix="fuzz-worker-", dir=base))
     store = Store(f"sqlite:///{workdir}/fuzz.db")
-    warm_up(workdir, store, config)
-    print(json.dumps({"ready": True}), flush=True)
-    for done, line in enumerate(sys.stdin):
-        name, path = line.rstrip("\n").split(" ", 1)
-        if done and done % RECYCLE_STORE_EVERY == 0:
-            store.close()
-            Path(workdir, "fuzz.db").unlink(missing_ok=True)
-            store = Store(f"sqlite:///{workdir}/fuzz.db")
-        reset_peak()
-        started, cpu, error, defects = time.monotonic(), time.process_time(), "", []
-        before = len(unexpected(store))
-        try:
-            ingest_one(name, Path(path).read_bytes(), workdir, store, config)
-            defects = unexpected(store)[before:]
-        except BaseException as exc:  # noqa: BLE001  (what the fuzzer is looking for)
-            error = f"{type(exc).__name__}: {exc}"[:500]
-        print(json.dumps({"seconds": time.monotonic() - started, "cpu_seconds": time.process_time() - cpu,
-                          "peak_mb": peak_mb(), "error": error, "unexpected": defects[:3]}), flush=True)  # fmt: skip
+    try:
+        warm_up(workdir, store, config)
+        print(json.dumps({"ready": True, "workdir": str(workdir)}), flush=True)
+        for done, line in enumerate(sys.stdin):
+            name, number = line.split()
+            if done and done % RECYCLE_STORE_EVERY == 0:
+                store.close()
+                Path(workdir, "fuzz.db").unlink(missing_ok=True)
+                store = Store(f"sqlite:///{workdir}/fuzz.db")
+            data = seeded_input(name, int(number))
+            reset_peak()
+            started, cpu, error, defects = time.monotonic(), time.process_time(), "", []
+            before = len(unexpected(store))
+            try:
+                ingest_one(name, data, workdir, store, config)
+                defects = unexpected(store)[before:]
+            except BaseException as exc:  # noqa: BLE001  (what the fuzzer is looking for)
+                error = f"{type(exc).__name__}: {exc}"[:500]
+            print(json.dumps({"seconds": time.monotonic() - started, "cpu_seconds": time.process_time() - cpu,
+                              "peak_mb": peak_mb(), "input_mb": len(data) / 1e6, "error": error,
+                              "unexpected": defects[:3]}), flush=True)  # fmt: skip
+    finally:
+        store.close()
+        for path in workdir.iterdir():
+            path.unlink()
+        workdir.rmdir()
 
 
 def reset_peak() -> None:
@@ -86,32 +105,29 @@ def peak_mb() -> float:
 
 
 class Worker:
+    """One worker process and the input it is on."""
+
     def __init__(self) -> None:
-        self.hang_cpu = 0.0
         self.process = subprocess.Popen([sys.executable, __file__, "--worker"], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, text=True, cwd=REPO)  # fmt: skip
         assert self.process.stdout is not None
-        json.loads(self.process.stdout.readline())  # ready
+        self.workdir = Path(json.loads(self.process.stdout.readline())["workdir"])  # ready, after its warm-up
+        self.task: tuple[str, int] | None = None
+        self.sent_at = 0.0
+        self.cpu_at_send = 0.0
 
-    def run(self, name: str, path: Path, timeout: float) -> dict[str, object] | None:
-        """The worker's answer, or None after `timeout` seconds (the worker is then killed; `hang_cpu` says how
-        much CPU it had used on the input by then: on a loaded machine a hang in wall time may be little work)."""
-        assert self.process.stdin and self.process.stdout
-        cpu_before = self.cpu()
-        try:
-            self.process.stdin.write(f"{name} {path}\n")
-            self.process.stdin.flush()
-        except BrokenPipeError:
-            return self.died()
-        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
-        if not ready:
-            self.hang_cpu = self.cpu() - cpu_before
-            self.process.kill()
-            self.process.wait()
-            return None
+    def send(self, name: str, number: int) -> None:
+        assert self.process.stdin
+        self.task, self.sent_at, self.cpu_at_send = (name, number), time.monotonic(), self.cpu()
+        self.process.stdin.write(f"{name} {number}\n")
+        self.process.stdin.flush()
+
+    def answer(self) -> dict[str, object]:
+        assert self.process.stdout
         line = self.process.stdout.readline()
+        self.task = None
         if not line:  # the worker died on this input (a crash in C code would show here)
-            return self.died()
+            return {"died": True, "error": f"worker died (exit code {self.process.wait()})"}
         answer: dict[str, object] = json.loads(line)
         return answer
 
@@ -123,127 +139,192 @@ class Worker:
             return 0.0
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
-    def died(self) -> dict[str, object]:
-        code = self.process.wait()
-        return {"seconds": 0.0, "peak_mb": 0.0, "error": f"worker died (exit code {code})", "unexpected": [],
-                "died": True}  # fmt: skip
+    def kill(self) -> float:
+        """Kill it; the CPU seconds it had spent on its input."""
+        used = self.cpu() - self.cpu_at_send
+        self.process.kill()
+        self.process.wait()
+        shutil.rmtree(self.workdir, ignore_errors=True)  # killed, it could not remove its own
+        return used
 
     def close(self) -> None:
         if self.process.poll() is None:
             assert self.process.stdin
             self.process.stdin.close()
-            self.process.wait(timeout=30)
+            self.process.wait(timeout=60)
 
 
-def new_figures() -> dict[str, object]:
-    return {"inputs": 0, "uncaught": 0, "hangs": 0, "unexpected": 0, "max_seconds": 0.0, "max_cpu_seconds": 0.0,
-            "max_hang_cpu_seconds": 0.0, "max_peak_mb": 0.0, "max_input_mb": 0.0, "p99_seconds": 0.0,
-            "examples": []}  # fmt: skip
+@dataclass
+class Figures:
+    inputs: int = 0
+    uncaught: int = 0
+    hangs: int = 0
+    unexpected: int = 0
+    died: int = 0
+    max_seconds: float = 0.0
+    max_cpu_seconds: float = 0.0
+    max_hang_cpu_seconds: float = 0.0
+    max_peak_mb: float = 0.0
+    max_input_mb: float = 0.0
+    p99_seconds: float = 0.0
+    findings: list[dict[str, object]] = field(default_factory=list)
+    durations: list[float] = field(default_factory=list, repr=False)
 
-
-def fuzz_chunk(name: str, count: int, hang: float, chunk_seed: int, scratch: Path, state: dict[str, Worker],
-               figures: dict[str, object], durations: list[float]) -> None:  # fmt: skip
-    """`count` inputs for reader `name`, drawn by Hypothesis from `chunk_seed`, added to `figures`."""
-    path = scratch / "input.bin"
-
-    @seed(chunk_seed)
-    @settings(max_examples=count, database=None, deadline=None, phases=(Phase.generate,),
-              suppress_health_check=list(HealthCheck))  # fmt: skip
-    @given(data=inputs(name))
-    def one(data: bytes) -> None:
-        path.write_bytes(data)
-        figures["inputs"] = int(figures["inputs"]) + 1  # type: ignore[call-overload]
-        figures["max_input_mb"] = max(float(figures["max_input_mb"]), len(data) / 1e6)  # type: ignore[arg-type]
-        answer = state["worker"].run(name, path, hang)
-        if answer is None:
-            figures["hangs"] = int(figures["hangs"]) + 1  # type: ignore[call-overload]
-            used = state["worker"].hang_cpu
-            figures["max_hang_cpu_seconds"] = max(float(figures["max_hang_cpu_seconds"]), used)  # type: ignore[arg-type]
-            _keep(figures, scratch, name, data, f"hang over {hang:g} s wall, {used:.1f} CPU s by then")
-            state["worker"] = Worker()
-            return
-        durations.append(float(answer["seconds"]))  # type: ignore[arg-type]
-        figures["max_seconds"] = max(float(figures["max_seconds"]), float(answer["seconds"]))  # type: ignore[arg-type]
-        figures["max_cpu_seconds"] = max(float(figures["max_cpu_seconds"]), float(answer["cpu_seconds"]))  # type: ignore[arg-type]
-        figures["max_peak_mb"] = max(float(figures["max_peak_mb"]), float(answer["peak_mb"]))  # type: ignore[arg-type]
-        if answer["error"]:
-            figures["uncaught"] = int(figures["uncaught"]) + 1  # type: ignore[call-overload]
-            _keep(figures, scratch, name, data, str(answer["error"]))
+    def add(self, answer: dict[str, object], scratch: Path, name: str, number: int) -> None:
+        self.inputs += 1
         if answer.get("died"):
-            state["worker"] = Worker()
+            self.died += 1
+            self.keep(scratch, name, number, str(answer["error"]))
+            return
+        seconds = float(answer["seconds"])  # type: ignore[arg-type]
+        self.durations.append(seconds)
+        self.max_seconds = max(self.max_seconds, seconds)
+        self.max_cpu_seconds = max(self.max_cpu_seconds, float(answer["cpu_seconds"]))  # type: ignore[arg-type]
+        self.max_peak_mb = max(self.max_peak_mb, float(answer["peak_mb"]))  # type: ignore[arg-type]
+        self.max_input_mb = max(self.max_input_mb, float(answer["input_mb"]))  # type: ignore[arg-type]
+        if answer["error"]:
+            self.uncaught += 1
+            self.keep(scratch, name, number, str(answer["error"]))
         if answer["unexpected"]:
-            figures["unexpected"] = int(figures["unexpected"]) + 1  # type: ignore[call-overload]
-            _keep(figures, scratch, name, data, "; ".join(map(str, answer["unexpected"])))  # type: ignore[call-overload]
+            self.unexpected += 1
+            self.keep(scratch, name, number, "; ".join(map(str, answer["unexpected"])))  # type: ignore[call-overload]
 
-    one()
-    durations.sort()
-    figures["p99_seconds"] = durations[int(len(durations) * 0.99)] if durations else 0.0
+    def hang(self, scratch: Path, name: str, number: int, hang: float, cpu: float, wall: float) -> None:
+        self.inputs += 1
+        self.hangs += 1
+        self.max_hang_cpu_seconds = max(self.max_hang_cpu_seconds, cpu)
+        self.keep(scratch, name, number, f"hang: {cpu:.1f} CPU s, {wall:.0f} s wall (limit {hang:g} CPU s)")
+
+    def keep(self, scratch: Path, name: str, number: int, what: str) -> None:
+        """Note a finding as `reader:seed` (enough to rebuild it), and save the first few inputs too."""
+        finding: dict[str, object] = {"input": f"{name}:{number}", "what": what[:300]}
+        if len(self.findings) < KEEP_FINDINGS:
+            kept = scratch / f"{name}-{number}.bin"
+            kept.write_bytes(seeded_input(name, number))
+            finding["saved"] = str(kept)
+        self.findings.append(finding)
+
+    def as_dict(self) -> dict[str, object]:
+        ordered = sorted(self.durations)
+        self.p99_seconds = ordered[int(len(ordered) * 0.99)] if ordered else 0.0
+        return {k: v for k, v in self.__dict__.items() if k != "durations"}
 
 
-def _keep(figures: dict[str, object], scratch: Path, name: str, data: bytes, what: str) -> None:
-    """Save a finding's input for a reproducer (the first 20 per reader)."""
-    examples = figures["examples"]
-    assert isinstance(examples, list)
-    if len(examples) < 20:
-        kept = scratch / f"{name}-{len(examples)}.bin"
-        kept.write_bytes(data)
-        examples.append({"what": what[:300], "input": str(kept)})
+def run(names: list[str], per_reader: int, first: int, hang: float, workers: int, stop_at: float, scratch: Path,
+        report: Callable[[dict[str, Figures], bool], None]) -> tuple[dict[str, Figures], bool]:  # fmt: skip
+    """Every reader's inputs first .. first + per_reader - 1, interleaved, over `workers` processes."""
+    figures = {name: Figures() for name in names}
+    tasks = iter([(name, first + k) for k in range(per_reader) for name in names])
+    pool = [Worker() for _ in range(workers)]
+    stopped_early, pending, done = False, True, 0
+    try:
+        while True:
+            for one in pool:
+                if one.task is None and pending:
+                    task = next(tasks, None)
+                    if task is None or time.monotonic() >= stop_at:
+                        stopped_early, pending = task is not None, False
+                    else:
+                        one.send(*task)
+            busy = [one for one in pool if one.task is not None]
+            if not busy:
+                break
+            outputs = [one.process.stdout for one in busy if one.process.stdout is not None]
+            ready, _, _ = select.select(outputs, [], [], POLL_SECONDS)
+            for index, one in enumerate(pool):
+                if one.task is None:
+                    continue
+                name, number = one.task
+                if one.process.stdout in ready:
+                    answer = one.answer()
+                    figures[name].add(answer, scratch, name, number)
+                    if answer.get("died"):
+                        pool[index] = Worker()
+                elif one.cpu() - one.cpu_at_send >= hang or time.monotonic() - one.sent_at >= hang * WALL_FACTOR:
+                    wall = time.monotonic() - one.sent_at
+                    figures[name].hang(scratch, name, number, hang, one.kill(), wall)
+                    pool[index] = Worker()
+                else:
+                    continue
+                done += 1
+                if done % REPORT_EVERY == 0:
+                    report(figures, stopped_early)
+    finally:
+        for one in pool:
+            if one.task is not None:
+                one.kill()
+            else:
+                one.close()
+    return figures, stopped_early
+
+
+def replay(spec: str) -> None:
+    """Ingest one input in this process (for a debugger or a profiler) and say what happened."""
+    from tests.fuzzing import ingest_one, unexpected, warm_up
+
+    from forewarn.settings import Settings
+    from forewarn.store import Store
+
+    name, number = spec.rsplit(":", 1)
+    with tempfile.TemporaryDirectory() as workdir, Store(f"sqlite:///{workdir}/fuzz.db") as store:
+        warm_up(Path(workdir), store, Settings())
+        data = seeded_input(name, int(number))
+        started, cpu = time.monotonic(), time.process_time()
+        summary = ingest_one(name, data, Path(workdir), store, Settings())
+        print(f"{spec}: {len(data):,} bytes, {time.monotonic() - started:.2f} s, {time.process_time() - cpu:.2f} CPU s;"
+              f" {summary}; unexpected: {unexpected(store)}")  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--per-reader", type=int, default=10_000)
+    parser.add_argument("--first", type=int, default=0, help="first input number (to continue a run)")
     parser.add_argument("--readers", default=",".join(READERS), help="comma-separated (default: all)")
-    parser.add_argument("--hang", type=float, default=10.0, help="seconds before an input counts as a hang")
-    parser.add_argument("--seed", type=int, default=14)
-    parser.add_argument("--chunk", type=int, default=250, help="inputs per reader per round (round k: seed + k)")
-    parser.add_argument("--minutes", type=float, default=None, help="start no new chunk after this many minutes")
-    parser.add_argument("--out", type=Path, default=None, help="write the figures as JSON here (after each chunk)")
+    parser.add_argument("--hang", type=float, default=10.0, help="CPU seconds before an input counts as a hang")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--minutes", type=float, default=None, help="start no new input after this many minutes")
+    parser.add_argument("--out", type=Path, default=None, help="write the figures as JSON here (as it goes)")
+    parser.add_argument("--replay", metavar="READER:N", help="run one input in this process")
     args = parser.parse_args()
     if args.worker:
         worker()
         return
+    if args.replay:
+        replay(args.replay)
+        return
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))  # so the workers are stopped too
     names = args.readers.split(",")
     scratch = Path(tempfile.mkdtemp(prefix="forewarn-fuzz-"))
-    figures = {name: new_figures() for name in names}
-    durations: dict[str, list[float]] = {name: [] for name in names}
-    results: dict[str, object] = {"per_reader": args.per_reader, "seed": args.seed, "chunk": args.chunk,
-                                  "hang_s": args.hang, "findings_dir": str(scratch), "readers": figures,
-                                  "stopped_early": False}  # fmt: skip
     started = time.monotonic()
     stop_at = started + args.minutes * 60 if args.minutes else float("inf")
-    state = {"worker": Worker()}
-    try:
-        for first in range(0, args.per_reader, args.chunk):  # rounds: every reader advances together
-            for name in names:
-                if time.monotonic() >= stop_at:
-                    results["stopped_early"] = True
-                    break
-                count = min(args.chunk, args.per_reader - first)
-                fuzz_chunk(name, count, args.hang, args.seed + first // args.chunk, scratch, state, figures[name],
-                           durations[name])  # fmt: skip
-                results["elapsed_s"] = round(time.monotonic() - started)
-                if args.out:
-                    args.out.write_text(json.dumps(results, indent=2))
-                f = figures[name]
-                print(f"[{results['elapsed_s']} s] {name}: {f['inputs']} inputs, {f['uncaught']} uncaught, "
-                      f"{f['hangs']} hangs, {f['unexpected']} unexpected", file=sys.stderr, flush=True)  # fmt: skip
-            if results["stopped_early"]:
-                break
-    finally:
-        state["worker"].close()
-    print(f"{'reader':<18} {'inputs':>7} {'uncaught':>8} {'hangs':>5} {'unexp.':>6} {'max s':>6} {'p99 s':>6} "
-          f"{'max CPU s':>9} {'hang CPU s':>10} {'peak MB':>7} {'max in MB':>9}")  # fmt: skip
+
+    def report(figures: dict[str, Figures], stopped_early: bool) -> None:
+        elapsed = time.monotonic() - started
+        results = {"per_reader": args.per_reader, "first": args.first, "hang_s": args.hang, "workers": args.workers,
+                   "elapsed_s": round(elapsed), "stopped_early": stopped_early, "findings_dir": str(scratch),
+                   "readers": {name: f.as_dict() for name, f in figures.items()}}  # fmt: skip
+        if args.out:
+            args.out.write_text(json.dumps(results, indent=2))
+        total = sum(f.inputs for f in figures.values())
+        print(f"[{elapsed:.0f} s] {total} inputs ({total / max(elapsed, 1e-9):.1f}/s), "
+              f"{sum(f.uncaught for f in figures.values())} uncaught, {sum(f.hangs for f in figures.values())} hangs, "
+              f"{sum(f.unexpected for f in figures.values())} unexpected", file=sys.stderr, flush=True)  # fmt: skip
+
+    figures, stopped_early = run(names, args.per_reader, args.first, args.hang, args.workers, stop_at, scratch,
+                                 report)  # fmt: skip
+    report(figures, stopped_early)
+    print(f"{'reader':<18} {'inputs':>7} {'uncaught':>8} {'hangs':>5} {'unexp.':>6} {'died':>4} {'max s':>6} "
+          f"{'p99 s':>6} {'max CPU s':>9} {'hang CPU s':>10} {'peak MB':>7} {'max in MB':>9}")  # fmt: skip
     for name, f in figures.items():
-        print(f"{name:<18} {f['inputs']:>7} {f['uncaught']:>8} {f['hangs']:>5} {f['unexpected']:>6} "
-              f"{f['max_seconds']:>6.1f} {f['p99_seconds']:>6.2f} {f['max_cpu_seconds']:>9.1f} "
-              f"{f['max_hang_cpu_seconds']:>10.1f} {f['max_peak_mb']:>7.0f} {f['max_input_mb']:>9.1f}")  # fmt: skip
-    results["elapsed_s"] = round(time.monotonic() - started)
-    if args.out:
-        args.out.write_text(json.dumps(results, indent=2))
-    early = " (stopped early: --minutes)" if results["stopped_early"] else ""
-    print(f"elapsed {results['elapsed_s']} s{early}; findings (inputs kept) in {scratch}")
+        f.as_dict()
+        print(f"{name:<18} {f.inputs:>7} {f.uncaught:>8} {f.hangs:>5} {f.unexpected:>6} {f.died:>4} "
+              f"{f.max_seconds:>6.1f} {f.p99_seconds:>6.2f} {f.max_cpu_seconds:>9.1f} {f.max_hang_cpu_seconds:>10.1f} "
+              f"{f.max_peak_mb:>7.0f} {f.max_input_mb:>9.1f}")  # fmt: skip
+        for finding in f.findings[:5]:
+            print(f"    {finding['input']}: {finding['what']}")
+    early = " (stopped early: --minutes)" if stopped_early else ""
+    print(f"elapsed {time.monotonic() - started:.0f} s{early}; findings (inputs kept) in {scratch}")
 
 
 if __name__ == "__main__":

@@ -13,8 +13,11 @@ from __future__ import annotations
 import codecs
 import contextlib
 import json
+import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from hypothesis import strategies as st
 
@@ -26,6 +29,7 @@ from forewarn.store import Store
 
 MAX_INPUT_BYTES = 8_000_000  # the size cap of the fuzzed inputs (Settings.max_fetch_bytes is 20 MB)
 HUGE_FIELD_BYTES = 3_000_000
+T = TypeVar("T")
 TEXTS = (
     "The ministry said militants are preparing a staged chemical attack near the town.",
     "Shelling was reported overnight; residents describe damage to the market & the school.",
@@ -172,45 +176,84 @@ class Blob(bytes):
         return f"Blob({len(self):,} bytes: {bytes(self[:300])!r}...)"
 
 
-@st.composite
-def mutated(draw: st.DrawFn, seed: bytes, others: tuple[bytes, ...] = ()) -> bytes:
+class Chooser(Protocol):
+    """Where a mutation's choices come from: Hypothesis (tests/test_fuzz.py: derandomized, shrinkable) or a
+    seeded random.Random (bench/fuzz.py: an input is rebuilt from its reader and seed alone)."""
+
+    def integer(self, low: int, high: int) -> int: ...
+
+    def choice(self, options: Sequence[T]) -> T: ...
+
+
+class _Drawn:
+    def __init__(self, draw: st.DrawFn) -> None:
+        self.draw = draw
+
+    def integer(self, low: int, high: int) -> int:
+        return self.draw(st.integers(low, high))
+
+    def choice(self, options: Sequence[T]) -> T:
+        return self.draw(st.sampled_from(options))
+
+
+class Seeded:
+    def __init__(self, reader: str, seed: int) -> None:
+        self.random = random.Random(f"{reader}:{seed}")  # a str seed is hashed the same way in every process
+
+    def integer(self, low: int, high: int) -> int:
+        return self.random.randint(low, high)
+
+    def choice(self, options: Sequence[T]) -> T:
+        return options[self.random.randrange(len(options))]
+
+
+def mutate(choose: Chooser, seed: bytes, others: tuple[bytes, ...] = ()) -> Blob:
     """A seed with one to four mutations."""
     data = bytearray(seed)
-    for _ in range(draw(st.integers(1, 4))):
-        kind = draw(st.sampled_from(MUTATIONS))
-        at = draw(st.integers(0, len(data)))
+    for _ in range(choose.integer(1, 4)):
+        kind = choose.choice(MUTATIONS)
+        at = choose.integer(0, len(data))
         if kind == "flip" and data:
-            for _ in range(draw(st.integers(1, 8))):
-                spot = draw(st.integers(0, len(data) - 1))
-                data[spot] ^= 1 << draw(st.integers(0, 7))
+            for _ in range(choose.integer(1, 8)):
+                spot = choose.integer(0, len(data) - 1)
+                data[spot] ^= 1 << choose.integer(0, 7)
         elif kind == "truncate":
             del data[at:]
         elif kind == "token":
-            data[at:at] = draw(st.sampled_from(TOKENS))
+            data[at:at] = choose.choice(TOKENS)
         elif kind == "nul":
-            data[at:at] = b"\x00" * draw(st.sampled_from((1, 2, 100, 70_000)))
+            data[at:at] = b"\x00" * choose.choice((1, 2, 100, 70_000))
         elif kind == "huge":
-            data[at:at] = draw(st.sampled_from((b"a", b"\xd0\x96", b"a,", b'"', b"<b>x</b>", b"&amp;", b" ", b"\n")))\
+            data[at:at] = choose.choice((b"a", b"\xd0\x96", b"a,", b'"', b"<b>x</b>", b"&amp;", b" ", b"\n"))\
                 * (HUGE_FIELD_BYTES // 8)  # fmt: skip
         elif kind == "nest":
-            depth = draw(st.sampled_from((100, 1000, 50_000)))
-            data[at:at] = draw(st.sampled_from(NESTERS)) * depth
+            depth = choose.choice((100, 1000, 50_000))
+            data[at:at] = choose.choice(NESTERS) * depth
         elif kind == "encode":
-            data = bytearray(bytes(data).decode("utf-8", "replace").encode(draw(st.sampled_from(ENCODINGS)),
-                                                                              "replace"))  # fmt: skip
+            data = bytearray(bytes(data).decode("utf-8", "replace").encode(choose.choice(ENCODINGS), "replace"))
         elif kind == "bom":
-            data[0:0] = draw(st.sampled_from(BOMS))
+            data[0:0] = choose.choice(BOMS)
         elif kind == "splice":
-            source = draw(st.sampled_from((bytes(data), *others))) or b"x"
-            start = draw(st.integers(0, len(source)))
-            data[at:at] = source[start : start + draw(st.integers(1, 400))]
+            source = choose.choice((bytes(data), *others)) or b"x"
+            start = choose.integer(0, len(source))
+            data[at:at] = source[start : start + choose.integer(1, 400)]
         elif kind == "delete":
-            del data[at : at + draw(st.integers(1, 200))]
+            del data[at : at + choose.integer(1, 200)]
         elif kind == "repeat":
-            data[at:at] = bytes(data[at : at + draw(st.integers(1, 300))]) * draw(st.sampled_from((2, 50, 5000)))
+            data[at:at] = bytes(data[at : at + choose.integer(1, 300)]) * choose.choice((2, 50, 5000))
         if len(data) > MAX_INPUT_BYTES:
             del data[MAX_INPUT_BYTES:]
     return Blob(data)
+
+
+@st.composite
+def mutated(draw: st.DrawFn, seed: bytes, others: tuple[bytes, ...] = ()) -> bytes:
+    return mutate(_Drawn(draw), seed, others)
+
+
+def seeded_input(name: str, seed: int) -> Blob:
+    """bench/fuzz.py's input number `seed` for reader `name`: the same bytes in any process, any run."""
+    return mutate(Seeded(name, seed), READERS[name].seed, tuple(r.seed for r in READERS.values()))
 
 
 def inputs(name: str) -> st.SearchStrategy[bytes]:
