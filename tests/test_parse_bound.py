@@ -85,3 +85,19 @@ def test_a_parser_error_in_the_worker_reaches_the_caller() -> None:
 def test_a_worker_that_dies_is_a_source_error() -> None:
     with pytest.raises(SourceError, match="exit code 3"):
         in_worker(60, "x", os._exit, 3)
+
+
+def _feed_in_a_thread_of_a_daemon(results: Any) -> None:
+    records = in_thread(lambda: list(feed.read_bytes(seed_feed(), origin="f.rss", options=ReadOptions())))
+    results.put(len(records))
+
+
+def test_a_daemonic_process_reads_in_a_thread_without_a_worker() -> None:
+    """A Dask worker (backfill) is a daemonic process and may not start processes: the parse runs in place,
+    bounded by the caps only (it was quarantined as 'daemonic processes are not allowed to have children')."""
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    process = context.Process(target=_feed_in_a_thread_of_a_daemon, args=(results,), daemon=True)
+    process.start()
+    assert results.get(timeout=300) == 5
+    process.join(60)

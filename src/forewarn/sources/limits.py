@@ -9,6 +9,7 @@
   the only bound that holds whatever the parser does: a C-level loop (a regular expression, lxml) is
   stopped too, where a signal handler waits for the call to return, and a thread cannot be stopped at all.
   The arguments and the result travel pickled, so the function is a module-level one returning plain data.
+  (In a daemonic process, a Dask worker, processes cannot be started: there only the caps bound a parse.)
 Never wrap a block that yields: the consumer's work (database writes) would run under the timer.
 """
 
@@ -44,6 +45,10 @@ def bounded(seconds: float, what: str, function: Callable[..., T], *args: Any, *
     if _alarm_usable():
         with deadline(seconds, what):
             return function(*args, **kwargs)
+    if multiprocessing.current_process().daemon:
+        # a daemonic process (a Dask worker of `backfill`) may not start processes: there only the size and
+        # element caps bound a parse, as they did everywhere off the main thread before
+        return function(*args, **kwargs)
     return in_worker(seconds, what, function, *args, **kwargs)
 
 
