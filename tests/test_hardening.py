@@ -410,3 +410,18 @@ def test_a_page_whose_root_is_an_unclosed_svg_keeps_its_text() -> None:
     records = list(html.read_bytes(page + body * 3 + b"</article></body></html>", origin="svg.html",
                                    options=ReadOptions()))  # fmt: skip
     assert len(records) == 1 and "Shelling was reported overnight" in getattr(records[0], "text", "")
+
+
+def test_an_encoding_name_with_a_non_ascii_byte_is_read_as_utf8() -> None:
+    """Found by bench/fuzz.py (feed:410): `encoding="utf\\xad8"` passed the codec check (lookup normalises the
+    byte away) and feedparser failed decoding the name, so the whole feed was quarantined as an unexpected
+    error."""
+    from forewarn.model import Document, Quarantined
+
+    from .fuzzing import seed_feed
+
+    data = seed_feed().replace(b'encoding="utf-8"', b'encoding="utf\xad8"')
+    records = list(feed.read_bytes(data, origin="f.rss", options=ReadOptions()))
+    documents = [r for r in records if isinstance(r, Document)]
+    assert len(documents) == 5
+    assert any("unknown encoding" in r.reason for r in records if isinstance(r, Quarantined))

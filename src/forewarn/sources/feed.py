@@ -265,9 +265,9 @@ def repair_xml(data: bytes) -> tuple[bytes, list[str]]:
         repairs.append(f"{bad_refs:,} character references to no XML character replaced by U+FFFD")
     declared = ENCODING_DECLARATION.match(data)
     if declared:
-        try:
-            codecs.lookup(declared.group(3).decode("ascii", "replace"))
-        except LookupError:
+        try:  # a name with a non-ASCII byte is no codec's, though lookup's normalising may find one for it
+            codecs.lookup(declared.group(3).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
             data = data[: declared.start(3)] + b"utf-8" + data[declared.end(3) :]
             repairs.append(f"unknown encoding {declared.group(3)[:40].decode('ascii', 'replace')!r} read as UTF-8")
     return data, repairs
