@@ -85,3 +85,10 @@ def fires(language: str, family: str, text: str) -> bool:
     patterns = getattr(lexicon, family) if hasattr(lexicon, family) else lexicon.extra[family]
     pattern = compile_patterns(tuple(patterns))
     return bool(pattern and pattern.search(normalise(text, language)))
+
+
+def same_claim_outlet(case: str) -> str:
+    """The outlet a cross-language case ("one claim in two languages") is read in: RT, but a rebutted claim in an
+    independent outlet. A rebuttal is what independent media print; read under a state outlet's name the English
+    stance head still says "asserted" (the outlet outweighs "falsely claiming"; docs/detection.md, known errors)."""
+    return "" if "rebutted" in case else "RT"

@@ -20,7 +20,13 @@ from forewarn.places import Gazetteer
 from forewarn.text import detect_language, normalise
 
 from .conftest import REPO
-from .gates import assert_covers_every_class, assert_meets_floors, assert_screen_fast_path, count_matching_stances
+from .gates import (
+    assert_covers_every_class,
+    assert_meets_floors,
+    assert_screen_fast_path,
+    count_matching_stances,
+    same_claim_outlet,
+)
 
 LANGUAGES = ("de", "fr", "es")
 EVAL_SET = REPO / "tests" / "data" / "eval_de_fr_es.jsonl"
@@ -105,9 +111,7 @@ SAME_CLAIM = {
 @pytest.mark.parametrize("case", sorted(SAME_CLAIM))
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_same_claim_yields_the_same_fields_as_english(case: str, language: str) -> None:
-    # a rebuttal is what independent media print: read in a state outlet, the English stance head still says
-    # "asserted" (the outlet outweighs "falsely claiming"; docs/detection.md, known errors)
-    outlet = "" if "rebutted" in case else "RT"
+    outlet = same_claim_outlet(case)
     english = detect("en", SAME_CLAIM[case]["en"], outlet)
     other = detect(language, SAME_CLAIM[case][language], outlet)
     assert len(english) == 1, english
