@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import glob
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields, replace
 from functools import partial
@@ -86,18 +87,34 @@ class _Writer:
         self.quarantine: list[Quarantined] = []
         self.summary = IngestSummary()
         self.problems = 0
+        self.overflow = _Overflow(settings.max_quarantined_per_source)
 
     def add(self, record: Document | Quarantined) -> None:
         if isinstance(record, Quarantined):
-            record = Quarantined(*(clean_text(str(getattr(record, f.name))) for f in fields(record)))
-            self.quarantine.append(record)
             self.problems += 1
-            if self.on_problem:
-                self.on_problem(record)
+            if not self.overflow.takes(record):  # past the source's quota it is counted, not stored one by one
+                self._keep(record)
         else:
             self.documents.append(record)
+        self._flush_if_full()
+
+    def _flush_if_full(self) -> None:
         if len(self.documents) >= self.settings.batch_size or len(self.quarantine) >= self.settings.batch_size:
             self.flush()
+
+    def _keep(self, record: Quarantined) -> None:
+        record = Quarantined(*(clean_text(str(getattr(record, f.name))) for f in fields(record)))
+        self.quarantine.append(record)
+        if self.on_problem:
+            self.on_problem(record)
+
+    def end_source(self) -> None:
+        """The source is read: its bad records past the quota become one summary row (already counted)."""
+        summary = self.overflow.summary()
+        self.overflow = _Overflow(self.settings.max_quarantined_per_source)
+        if summary:
+            self._keep(summary)
+            self._flush_if_full()
 
     def flush(self) -> None:
         if self.quarantine:
@@ -156,6 +173,7 @@ def ingest_records(
 def _read_source(source: str, records: Callable[[], Iterable[Document | Quarantined]], writer: _Writer) -> None:
     for record in read_records(source, records, writer.settings.max_record_chars):
         writer.add(record)
+    writer.end_source()
 
 
 def read_records(source: str, records: Callable[[], Iterable[Document | Quarantined]], max_chars: int
@@ -176,6 +194,41 @@ def read_records(source: str, records: Callable[[], Iterable[Document | Quaranti
     except Exception as exc:  # a defect in a reader or a library: never lose the batch or the next sources
         log.debug("unexpected error reading %s", source, exc_info=exc)
         yield _source_problem(source, count, f"unexpected error: {type(exc).__name__}: {exc}")
+
+
+class _Overflow:
+    """The bad records of one source past `max_quarantined_per_source`: a file of 375,000 one-byte bad lines
+    would otherwise be 375,000 quarantine rows (0.1 ms each to write, and nothing an analyst reads one by one).
+    The first `quota` are stored as usual; the rest are counted by reason and summarised in one row at the end
+    of the source, with their first and last positions. The problem that ends a source is always stored."""
+
+    REASONS = 100  # distinct reasons counted; further ones are "other reasons"
+
+    def __init__(self, quota: int) -> None:
+        self.quota, self.kept, self.count = quota, 0, 0
+        self.reasons: Counter[str] = Counter()
+        self.first: Quarantined | None = None
+        self.last = ""
+
+    def takes(self, record: Quarantined) -> bool:
+        if self.kept < self.quota or not record.position:
+            self.kept += 1
+            return False
+        self.count += 1
+        self.first = self.first or record
+        self.last = record.position
+        reason = record.reason[:200]
+        self.reasons[reason if reason in self.reasons or len(self.reasons) < self.REASONS else "other reasons"] += 1
+        return True
+
+    def summary(self) -> Quarantined | None:
+        if self.first is None:
+            return None
+        span = self.first.position if self.last == self.first.position else f"{self.first.position} … {self.last}"
+        common = "; ".join(f"{n:,} × {reason}" for reason, n in self.reasons.most_common(3))
+        reason = (f"{self.count:,} more bad records, not stored one by one (max_quarantined_per_source = "
+                  f"{self.quota:,} were): {common}")  # fmt: skip
+        return Quarantined(self.first.origin, span, reason[:1000], self.first.raw)
 
 
 def ends_source(record: Document | Quarantined, source: str) -> bool:

@@ -33,6 +33,7 @@ class Settings:
     ca_bundle: str = ""  # PEM file of the certificate authorities HTTPS sources are checked against ("" = certifi)
     max_file_bytes: int = 2_000_000_000  # files larger than this are refused, not read
     max_record_chars: int = 2_000_000  # a single record's text beyond this is quarantined
+    max_quarantined_per_source: int = 1_000  # bad records of one source stored one by one; the rest counted
     horizon_days: int = 60  # backtest: how long after a warning opens an attack counts as caught
     quiet_days: int = 21  # a warning closes after this many days without new evidence
     false_alarms_per_place_year: float = 0.5  # the warning threshold's budget (see README)
@@ -106,6 +107,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "fetch_timeout": (0.001, 86_400),
     "max_file_bytes": (1, 1 << 50),
     "max_record_chars": (1, 1 << 40),
+    "max_quarantined_per_source": (1, 1 << 40),
     "horizon_days": (1, 3650),
     "quiet_days": (1, 3650),
     "false_alarms_per_place_year": (1e-9, 1e6),
