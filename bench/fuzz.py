@@ -22,6 +22,8 @@ workers by default (the machine's cores). For each input:
   unexpected  an exception the isolation caught and quarantined as "unexpected error" (a defect, not the
               input's fault: nothing is lost, but each is worth a look);
   peak MB     the worker's peak resident memory while reading that input (VmHWM, reset before each input).
+The figures also give the workers' CPU seconds (inputs per CPU second does not depend on the load) and the
+1-minute load average at each progress line.
 """
 
 from __future__ import annotations
@@ -167,6 +169,7 @@ class Figures:
     max_peak_mb: float = 0.0
     max_input_mb: float = 0.0
     p99_seconds: float = 0.0
+    cpu_seconds: float = 0.0  # the workers' CPU time on this reader's inputs (hangs included): load-independent
     findings: list[dict[str, object]] = field(default_factory=list)
     durations: list[float] = field(default_factory=list, repr=False)
 
@@ -178,6 +181,7 @@ class Figures:
             return
         seconds = float(answer["seconds"])  # type: ignore[arg-type]
         self.durations.append(seconds)
+        self.cpu_seconds += float(answer["cpu_seconds"])  # type: ignore[arg-type]
         self.max_seconds = max(self.max_seconds, seconds)
         self.max_cpu_seconds = max(self.max_cpu_seconds, float(answer["cpu_seconds"]))  # type: ignore[arg-type]
         self.max_peak_mb = max(self.max_peak_mb, float(answer["peak_mb"]))  # type: ignore[arg-type]
@@ -192,6 +196,7 @@ class Figures:
     def hang(self, scratch: Path, name: str, number: int, hang: float, cpu: float, wall: float) -> None:
         self.inputs += 1
         self.hangs += 1
+        self.cpu_seconds += cpu
         self.max_hang_cpu_seconds = max(self.max_hang_cpu_seconds, cpu)
         self.keep(scratch, name, number, f"hang: {cpu:.1f} CPU s, {wall:.0f} s wall (limit {hang:g} CPU s)")
 
@@ -299,15 +304,22 @@ def main() -> None:
     started = time.monotonic()
     stop_at = started + args.minutes * 60 if args.minutes else float("inf")
 
+    loads: list[float] = []  # the 1-minute load average at each report: what the wall times were measured under
+
     def report(figures: dict[str, Figures], stopped_early: bool) -> None:
         elapsed = time.monotonic() - started
+        loads.append(round(os.getloadavg()[0], 1))
+        total = sum(f.inputs for f in figures.values())
+        cpu = sum(f.cpu_seconds for f in figures.values())
         results = {"per_reader": args.per_reader, "first": args.first, "hang_s": args.hang, "workers": args.workers,
                    "elapsed_s": round(elapsed), "stopped_early": stopped_early, "findings_dir": str(scratch),
+                   "cpu_s": round(cpu), "inputs_per_cpu_s": round(total / max(cpu, 1e-9), 1),
+                   "load_min": min(loads), "load_max": max(loads), "load_mean": round(sum(loads) / len(loads), 1),
                    "readers": {name: f.as_dict() for name, f in figures.items()}}  # fmt: skip
         if args.out:
             args.out.write_text(json.dumps(results, indent=2))
-        total = sum(f.inputs for f in figures.values())
-        print(f"[{elapsed:.0f} s] {total} inputs ({total / max(elapsed, 1e-9):.1f}/s), "
+        print(f"[{elapsed:.0f} s, load {loads[-1]:.1f}] {total} inputs ({total / max(elapsed, 1e-9):.1f}/s, "
+              f"{total / max(cpu, 1e-9):.1f}/CPU s), "
               f"{sum(f.uncaught for f in figures.values())} uncaught, {sum(f.hangs for f in figures.values())} hangs, "
               f"{sum(f.unexpected for f in figures.values())} unexpected", file=sys.stderr, flush=True)  # fmt: skip
 
