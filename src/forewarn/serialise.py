@@ -13,9 +13,11 @@ import io
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, fields, is_dataclass
 from datetime import date, datetime
-from functools import singledispatch
-from operator import attrgetter
+from functools import lru_cache, singledispatch
+from operator import attrgetter, itemgetter
 from typing import IO, Any
+
+import orjson
 
 from .model import Claim, Document, Incident, Place, PlaceRef, Quarantined, Warning
 from .queries.overview import Stats
@@ -105,6 +107,95 @@ def review_json(review: Review) -> dict[str, Json]:
 def claim_view_json(view: ClaimView) -> dict[str, Json]:
     return {**claim_json(view.claim), "document": source_json(view.source),
             "review": review_json(view.review) if view.review else None}
+
+
+PLACE_REF_KEYS = frozenset(f.name for f in fields(PlaceRef))
+
+
+def _places_json(stored: str) -> list[dict[str, Json]]:
+    """A claim row's stored places (a JSON list of PlaceRef fields) as `place_ref_json` writes each."""
+    places: list[dict[str, Json]] = orjson.loads(stored)
+    if all(place.keys() == PLACE_REF_KEYS for place in places):
+        return places
+    return [place_ref_json(PlaceRef(**place)) for place in places]  # an older row: PlaceRef fills the defaults
+
+
+def _utc(moment: datetime | None) -> str | None:
+    """A stored (naive UTC) time as `_iso` writes it aware: with +00:00."""
+    return None if moment is None else moment.isoformat() + "+00:00"
+
+
+# The columns of a claim row that claim_row_json reads, in the order it unpacks them.
+CLAIM_ROW_FIELDS = (
+    "id", "document_id", "source_ref", "kind", "stance", "claimant", "accused", "agent", "places", "predicted_date",
+    "span_start", "span_end", "sentence", "cues", "score", "detector_version", "language", "published_at",
+    "date_kind", "outlet", "statement_id", "made_on", "quoted", "made_expression", "narrative", "review_verdict",
+    "doc_title", "doc_url", "doc_outlet", "doc_source", "doc_source_ref", "doc_published_at", "doc_date_kind",
+    "doc_language",
+)
+
+
+@lru_cache(maxsize=16)
+def _claim_row_getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """The CLAIM_ROW_FIELDS of a row with these column names, by position (one C call a row)."""
+    return itemgetter(*(names.index(name) for name in CLAIM_ROW_FIELDS))
+
+
+def claim_row_getter(row: Any) -> Callable[[Any], tuple[Any, ...]]:
+    """What reads CLAIM_ROW_FIELDS from this row and every other row of its result (a row's `_fields` costs
+    as much as writing it: asked once a page)."""
+    return _claim_row_getter(tuple(row._fields))
+
+
+def claim_row_json(row: Any, getter: Callable[[Any], tuple[Any, ...]] | None = None) -> dict[str, Json]:
+    """A claim row of forewarn.queries (`find_claim_rows`: the claim, its review, its document's fields) as
+    `claim_view_json` writes the same claim as a read model, straight from the row: no record per claim.
+    `getter`: `claim_row_getter` of a row of the same result. tests/test_serialise_rows.py holds the two equal."""
+    (claim_id, document_id, source_ref, kind, stance, claimant, accused, agent, places, predicted_date, start,
+     end, sentence, cues, score, detector_version, language, published_at, date_kind, outlet, statement_id,
+     made_on, quoted, made_expression, narrative, verdict, title, url, doc_outlet, source, doc_source_ref,
+     doc_published_at, doc_date_kind, doc_language) = (getter or claim_row_getter(row))(row)
+    review = None
+    if verdict:
+        from .feedback import review_from_row
+
+        review = review_json(review_from_row(row._mapping, "review_"))
+    return {
+        "id": claim_id,
+        "document_id": document_id,
+        "source_ref": source_ref,
+        "kind": kind,
+        "stance": stance,
+        "claimant": claimant,
+        "accused": orjson.loads(accused),
+        "agent": agent,
+        "places": _places_json(places),
+        "predicted_date": predicted_date.isoformat() if predicted_date else None,
+        "evidence": {"start": start, "end": end, "sentence": sentence, "cues": orjson.loads(cues)},
+        "score": score,
+        "detector_version": detector_version,
+        "language": language,
+        "published_at": _utc(published_at),
+        "date_kind": date_kind,
+        "outlet": outlet,
+        "statement_id": statement_id,
+        "made_on": made_on.isoformat() if made_on else None,
+        "quoted": bool(quoted),
+        "made_expression": made_expression,
+        "narrative": narrative,
+        "document": {"id": document_id, "title": title or "", "url": url or "", "outlet": doc_outlet or "",
+                     "source": source or "", "source_ref": doc_source_ref or "",
+                     "published_at": _utc(doc_published_at), "date_kind": doc_date_kind or "published",
+                     "language": doc_language or ""},
+        "review": review,
+    }
+
+
+def claim_rows_json(page: Page[Any]) -> dict[str, Json]:
+    """A page of claim rows (`find_claim_rows`) as `page_json` writes the same page of read models."""
+    getter = claim_row_getter(page.items[0]) if page.items else None
+    return {"items": [claim_row_json(row, getter) for row in page.items], "next_cursor": page.next_cursor,
+            "sort": page.sort}
 
 
 @to_json.register
@@ -363,6 +454,7 @@ def places_geojson(items: Iterable[Place | PlaceCount]) -> dict[str, Json]:
 
 
 __all__ = [
-    "claim_json", "claim_view_json", "csv_cell", "csv_rows", "csv_text", "document_json", "incident_json",
-    "page_json", "place_json", "places_geojson", "to_json", "warning_json", "warning_view_json", "write_csv",
+    "claim_json", "claim_row_json", "claim_rows_json", "claim_view_json", "csv_cell", "csv_rows", "csv_text",
+    "document_json", "incident_json", "page_json", "place_json", "places_geojson", "to_json", "warning_json",
+    "warning_view_json", "write_csv",
 ]

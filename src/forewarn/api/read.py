@@ -16,7 +16,7 @@ from .. import queries
 from ..backtest import INCIDENT_SETS
 from ..errors import ConfigError
 from ..queries import ClaimFilter, DocumentFilter, IncidentFilter, WarningFilter
-from ..serialise import places_geojson, to_json
+from ..serialise import claim_rows_json, places_geojson, to_json
 from . import models
 from .responses import ERRORS, Json
 from .state import ServerState, server
@@ -97,7 +97,7 @@ def claims(state: State, kind: Annotated[str | None, one_of(queries.KINDS)] = No
         claimant=_tuple(claimant), accused=_tuple(accused), agent=_tuple(agent), outlet=_tuple(outlet),
         stance=stance, language=_tuple(language), since=since, until=until, text=q or None, review=review,
     )
-    return Json(to_json(queries.find_claims(state.store, flt, sort=sort, limit=limit, cursor=cursor)))
+    return Json(claim_rows_json(queries.find_claim_rows(state.store, flt, sort=sort, limit=limit, cursor=cursor)))
 
 
 @router.get("/claims/facets/{name}", response_model=list[models.FacetOut], tags=["claims"])

@@ -5,16 +5,26 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, select, text
-from sqlalchemy.engine import Connection, RowMapping
+from sqlalchemy import BindParameter, ColumnElement, Select, and_, bindparam, func, select, text
+from sqlalchemy.engine import Connection, Row, RowMapping
 
 from .. import schema
 from ..errors import ConfigError, NotFoundError
 from ..store import Store, _row_claim
-from .paging import SortKey, checked_limit, decode_cursor, keyset, page_of, parse_datetime, sort_key
+from .paging import (
+    SortKey,
+    bound_keyset,
+    checked_limit,
+    cursor_form,
+    decode_cursor,
+    ordered,
+    page_of,
+    parse_datetime,
+    sort_key,
+)
 from .records import ClaimView, Page, SourceRef, Statement, grouped
 
 KINDS = ("PREEMPTIVE", "RETROSPECTIVE")
@@ -72,78 +82,118 @@ def day_start(day: date) -> datetime:
     return datetime.combine(day, time.min)
 
 
-def _conditions(store: Store, flt: ClaimFilter, *, walk_places: bool = False) -> list[ColumnElement[bool]]:
-    """The filter as SQL conditions on claims. `walk_places`: test the place of each claim met in sort order
-    (for a scope that most claims are in, see `_walks_places`) instead of gathering the scope's claims first."""
+# The filter fields a claims query binds as parameters, in the order of their conditions. A query is built (and
+# its cache key hashed) once per shape: which fields are set, the sort, the cursor's form, the place filter's
+# form, the backend. Building the SQL and hashing it for SQLAlchemy's cache cost more than running it.
+SHAPE_FIELDS = ("kind", "narrative", "place_ids", "accused", "claimant", "agent", "outlet", "language", "stance",
+                "since", "until", "document_id", "statement_id", "text", "review")
+
+
+def _shape(flt: ClaimFilter) -> tuple[str, ...]:
+    return tuple(name for name in SHAPE_FIELDS if getattr(flt, name) not in (None, ""))
+
+
+def _params(store: Store, flt: ClaimFilter) -> dict[str, Any]:
+    """The values the conditions of `_conditions` bind, by parameter name."""
+    params: dict[str, Any] = {}
+    for name in _shape(flt):
+        value = getattr(flt, name)
+        if name == "kind":
+            value = value.upper()
+        elif name in ("place_ids", "accused", "claimant", "agent", "outlet", "language"):
+            value = sorted(set(value))
+        elif name == "since":
+            value = day_start(value)
+        elif name == "until":
+            value = day_start(value + timedelta(days=1))
+        elif name == "text":
+            value = text_query(store, value)
+        elif name == "review" and value == "unreviewed":
+            continue
+        params[name] = value
+    return params
+
+
+def _bound(name: str, expanding: bool = False) -> BindParameter[Any]:
+    return bindparam(name, expanding=expanding)
+
+
+def _conditions(dialect: str, shape: tuple[str, ...], review: str | None = None, *,
+                walk_places: bool = False) -> list[ColumnElement[bool]]:
+    """The conditions of a filter of this shape on claims, with its values as bound parameters (`_params`).
+    `review`: "unreviewed" or a verdict (the two are different SQL). `walk_places`: test the place of each
+    claim met in sort order (for a scope that most claims are in, see `_walks_places`) instead of gathering
+    the scope's claims first."""
     c, facets = _c.c, schema.claim_facets.c
     found: list[ColumnElement[bool]] = []
 
-    def facet(name: str, values: Iterable[str]) -> ColumnElement[bool]:
-        wanted = sorted(set(values))
-        inner = select(facets.claim_id).where(facets.facet == name, facets.value.in_(wanted))
+    def facet(name: str, parameter: str) -> ColumnElement[bool]:
+        inner = select(facets.claim_id).where(facets.facet == name, facets.value.in_(_bound(parameter, True)))
         return c.id.in_(inner)
 
-    if flt.kind:
-        found.append(c.kind == flt.kind.upper())
-    if flt.narrative:
-        found.append(c.narrative == flt.narrative)
-    if flt.place_ids is not None and walk_places:
-        # Correlated on the claim id: `facet || ''` keeps the planner off the (facet, value, claim_id) key,
-        # which would probe every place of the scope for every claim, and on the claim_id index (a few rows).
-        cited = select(facets.claim_id).where(facets.claim_id == c.id, (facets.facet + "") == "place",
-                                              facets.value.in_(sorted(flt.place_ids)))
-        found.append(cited.exists())
-    elif flt.place_ids is not None:
-        found.append(facet("place", flt.place_ids))
-    if flt.accused is not None:
-        found.append(facet("accused", flt.accused))
-    for column, values in ((c.claimant, flt.claimant), (c.agent, flt.agent), (c.outlet, flt.outlet),
-                           (c.language, flt.language)):
-        if values is not None:
-            found.append(column.in_(sorted(set(values))))
-    if flt.stance:
-        found.append(c.stance == flt.stance)
-    if flt.since:
-        found.append(c.published_at >= day_start(flt.since))
-    if flt.until:
-        found.append(c.published_at < day_start(flt.until + timedelta(days=1)))
-    if flt.document_id:
-        found.append(c.document_id == flt.document_id)
-    if flt.statement_id:
-        found.append(c.statement_id == flt.statement_id)
-    if flt.text:
-        found.append(c.document_id.in_(select(_d.c.id).where(text_match(store, flt.text))))
-    if flt.review:
-        reviews = schema.claim_reviews.c
-        if flt.review == "unreviewed":
-            found.append(c.id.not_in(select(reviews.claim_id)))
-        else:
-            found.append(c.id.in_(select(reviews.claim_id).where(reviews.verdict == flt.review)))
+    for name in shape:
+        if name in ("kind", "narrative", "stance", "document_id", "statement_id"):
+            found.append(c[name] == _bound(name))
+        elif name == "place_ids" and walk_places:
+            # Correlated on the claim id: `facet || ''` keeps the planner off the (facet, value, claim_id) key,
+            # which would probe every place of the scope for every claim, and on the claim_id index (a few rows).
+            cited = select(facets.claim_id).where(facets.claim_id == c.id, (facets.facet + "") == "place",
+                                                  facets.value.in_(_bound(name, True)))
+            found.append(cited.exists())
+        elif name == "place_ids":
+            found.append(facet("place", name))
+        elif name == "accused":
+            found.append(facet("accused", name))
+        elif name in ("claimant", "agent", "outlet", "language"):
+            found.append(c[name].in_(_bound(name, True)))
+        elif name == "since":
+            found.append(c.published_at >= _bound(name))
+        elif name == "until":
+            found.append(c.published_at < _bound(name))
+        elif name == "text":
+            found.append(c.document_id.in_(select(_d.c.id).where(text_match(dialect))))
+        elif name == "review":
+            reviews = schema.claim_reviews.c
+            if review == "unreviewed":
+                found.append(c.id.not_in(select(reviews.claim_id)))
+            else:
+                found.append(c.id.in_(select(reviews.claim_id).where(reviews.verdict == _bound(name))))
     return found
 
 
-def text_match(store: Store, query: str) -> ColumnElement[bool]:
-    """Documents matching a full-text query: SQLite FTS5 (each word quoted, so user input is never FTS syntax),
-    elsewhere a case-insensitive substring of the title or text."""
+def where(store: Store, flt: ClaimFilter) -> tuple[list[ColumnElement[bool]], dict[str, Any]]:
+    """The filter's conditions on claims and the parameters to execute them with (for counts and facets)."""
+    return _conditions(store.engine.dialect.name, _shape(flt), flt.review), _params(store, flt)
+
+
+def text_query(store: Store, query: str) -> str:
+    """A user's full-text query as the value `text_match` binds: on SQLite an FTS5 query of each word quoted
+    (user input is never FTS syntax), elsewhere a substring pattern."""
     words = [w.replace('"', "") for w in query.split()]
     words = [w for w in words if w]
     if not words:
         raise ConfigError("the search query has no words")
     if store.engine.dialect.name == "sqlite":
-        fts = " ".join(f'"{w}"' for w in words)
-        matches = "documents.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :fts)"
-        return and_(text(matches).bindparams(fts=fts))
-    pattern = f"%{' '.join(words)}%"
-    return _d.c.title.ilike(pattern) | _d.c.text.ilike(pattern)
+        return " ".join(f'"{w}"' for w in words)
+    return f"%{' '.join(words)}%"
+
+
+def text_match(dialect: str, parameter: str = "text") -> ColumnElement[bool]:
+    """Documents matching the full-text query bound as `parameter` (see `text_query`): SQLite FTS5, elsewhere a
+    case-insensitive substring of the title or text."""
+    if dialect == "sqlite":
+        matches = f"documents.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :{parameter})"
+        return and_(text(matches).bindparams(_bound(parameter)))
+    return _d.c.title.ilike(_bound(parameter)) | _d.c.text.ilike(_bound(parameter))
 
 
 @cache
-def _select() -> Select[Any]:
-    """Claims with their document's fields and their analyst review, in one query (built once: a Select is
-    immutable, and building its 40 labelled columns anew cost more than running it)."""
+def _columns() -> tuple[ColumnElement[Any], ...]:
+    """A claim row: the claim, its analyst review and its document's fields (built once: 40 labelled columns
+    cost more to build than to read)."""
     d = _d.c
-    return select(
-        _c,
+    return (
+        *_c.c,
         *(column.label(REVIEW_PREFIX + column.key) for column in _r.c if column.key != "claim_id"),
         d.title.label("doc_title"),
         d.url.label("doc_url"),
@@ -153,7 +203,31 @@ def _select() -> Select[Any]:
         d.published_at.label("doc_published_at"),
         d.date_kind.label("doc_date_kind"),
         d.language.label("doc_language"),
-    ).select_from(_c.outerjoin(_d, _d.c.id == _c.c.document_id).outerjoin(_r, _r.c.claim_id == _c.c.id))
+    )
+
+
+@cache
+def _select() -> Select[Any]:
+    """Claim rows (`_columns`) in one query."""
+    return select(*_columns()).select_from(
+        _c.outerjoin(_d, _d.c.id == _c.c.document_id).outerjoin(_r, _r.c.claim_id == _c.c.id))
+
+
+@lru_cache(maxsize=1024)
+def _page_query(dialect: str, shape: tuple[str, ...], review: str | None, walk: bool, sort: str,
+                after: str | None) -> Select[Any]:
+    """One page of claim rows as one query: the page's ids and sort values in a narrow subquery the indexes
+    answer (filtered, keyset-ordered, limited), joined to the full rows, so the documents are read for the
+    page alone and not for every matching claim before the sort. Built once per shape (see SHAPE_FIELDS); the
+    values, the cursor and the limit are bound parameters."""
+    key = CLAIM_SORTS[sort]
+    narrow = select(_c.c.id.label("page_id"), key.column.label("page_key")).where(
+        *_conditions(dialect, shape, review, walk_places=walk))
+    page = bound_keyset(narrow, key, _c.c.id, after).subquery("page")
+    joined = page.join(_c, _c.c.id == page.c.page_id).outerjoin(_d, _d.c.id == _c.c.document_id).outerjoin(
+        _r, _r.c.claim_id == _c.c.id)
+    return ordered(select(*_columns(), page.c.page_key).select_from(joined), page.c.page_key, page.c.page_id,
+                   key.descending)
 
 
 def _source(row: RowMapping) -> SourceRef:
@@ -179,38 +253,58 @@ def _views(rows: Sequence[RowMapping]) -> list[ClaimView]:
             for row in rows]
 
 
-def find_claims(store: Store, flt: ClaimFilter | None = None, *, sort: str = "-published", limit: int | None = None,
-                cursor: str | None = None) -> Page[ClaimView]:
-    """One page of claims matching `flt`, in `sort` order (see CLAIM_SORTS)."""
+def find_claim_rows(store: Store, flt: ClaimFilter | None = None, *, sort: str = "-published",
+                    limit: int | None = None, cursor: str | None = None) -> Page[Row[Any]]:
+    """One page of claims matching `flt`, in `sort` order (see CLAIM_SORTS), as rows of the claim, its review
+    and its document (the columns of `_columns`): what forewarn.serialise.claim_row_json writes as JSON without
+    building a record per claim. `find_claims` gives the same page as read models."""
     flt = flt or ClaimFilter()
     key = sort_key(CLAIM_SORTS, sort)
     size = checked_limit(limit)
     after = decode_cursor(cursor, sort, key) if cursor else None
-    # The page's ids first (a narrow query the indexes answer), then their full rows: the documents are joined
-    # for the page alone, not for every matching claim before the sort.
+    params = {**_params(store, flt), "limit": size + 1}
+    if after is not None:
+        params["after_id"] = after[1]
+        if after[0] is not None:
+            params["after_value"] = after[0]
+    dialect = store.engine.dialect.name
     with store.engine.connect() as conn:
-        walk = flt.place_ids is not None and _walks_places(conn, flt.place_ids, size)
-        where = _conditions(store, flt, walk_places=walk)
-        rows = list(conn.execute(keyset(select(_c.c.id, key.column).where(*where), key, _c.c.id, after, size)))
-        kept, following = page_of(rows, size, sort, lambda r: r[1], lambda r: r[0])
-        ids = [r[0] for r in kept]
-        full = {r["id"]: r for r in conn.execute(_select().where(_c.c.id.in_(ids))).mappings()} if ids else {}
-    return Page(tuple(_views([full[i] for i in ids if i in full])), following, sort)
+        walk = flt.place_ids is not None and _walks_places(conn, params["place_ids"], size)
+        query = _page_query(dialect, _shape(flt), flt.review, walk, sort, cursor_form(after))
+        rows = conn.execute(query, params).all()
+    kept, following = page_of(rows, size, sort, lambda r: r[-1], lambda r: r[0])
+    return Page(tuple(kept), following, sort)
 
 
-def _walks_places(conn: Connection, place_ids: Iterable[str], limit: int) -> bool:
+def find_claims(store: Store, flt: ClaimFilter | None = None, *, sort: str = "-published", limit: int | None = None,
+                cursor: str | None = None) -> Page[ClaimView]:
+    """One page of claims matching `flt`, in `sort` order (see CLAIM_SORTS)."""
+    page = find_claim_rows(store, flt, sort=sort, limit=limit, cursor=cursor)
+    return Page(tuple(_views([row._mapping for row in page.items])), page.next_cursor, page.sort)
+
+
+def _walks_places(conn: Connection, place_ids: list[str], limit: int) -> bool:
     """Whether a page of claims in this place scope is found faster by walking the claims in sort order and
     testing each one's places than by gathering the scope's claims and sorting them. Gathering costs about
     one step per claim of the scope (`cited`); walking about total / cited steps per claim of the page, a few
     times dearer each: for Idlib governorate (two in five claims) walking is ten times faster, for one town
     (one in forty) twenty times slower. Two index-only counts decide."""
-    facets = schema.claim_facets.c
-    cited = conn.execute(select(func.count()).where(facets.facet == "place",
-                                                    facets.value.in_(sorted(place_ids)))).scalar() or 0
+    cited = conn.execute(_cited_count(), {"place_ids": place_ids}).scalar() or 0
     if cited <= limit:
         return False
-    total = conn.execute(select(func.count()).select_from(_c)).scalar() or 0
+    total = conn.execute(_total_count()).scalar() or 0
     return cited * cited >= WALK_FACTOR * (limit + 1) * total
+
+
+@cache
+def _cited_count() -> Select[Any]:
+    facets = schema.claim_facets.c
+    return select(func.count()).where(facets.facet == "place", facets.value.in_(_bound("place_ids", True)))
+
+
+@cache
+def _total_count() -> Select[Any]:
+    return select(func.count()).select_from(_c)
 
 
 def iter_claims(store: Store, flt: ClaimFilter | None = None, *, sort: str = "published",
@@ -226,9 +320,9 @@ def iter_claims(store: Store, flt: ClaimFilter | None = None, *, sort: str = "pu
 
 
 def count_claims(store: Store, flt: ClaimFilter | None = None) -> int:
-    query = select(func.count()).select_from(_c).where(*_conditions(store, flt or ClaimFilter()))
+    conditions, params = where(store, flt or ClaimFilter())
     with store.engine.connect() as conn:
-        return int(conn.execute(query).scalar() or 0)
+        return int(conn.execute(select(func.count()).select_from(_c).where(*conditions), params).scalar() or 0)
 
 
 def claims_by_id(store: Store, claim_ids: Iterable[str]) -> list[ClaimView]:
@@ -279,7 +373,7 @@ def facets(store: Store, name: str, flt: ClaimFilter | None = None, *, limit: in
     turning a user's "ministry" into the exact claimants it names)."""
     if name not in FACETS:
         raise ConfigError(f"unknown facet {name!r}; known: {', '.join(FACETS)}")
-    conditions = _conditions(store, flt or ClaimFilter())
+    conditions, params = where(store, flt or ClaimFilter())
     if name == "accused":
         facet = schema.claim_facets.c
         column: ColumnElement[Any] = facet.value
@@ -291,7 +385,7 @@ def facets(store: Store, name: str, flt: ClaimFilter | None = None, *, limit: in
         base = select(column, func.count()).select_from(_c)
     query = base.where(*conditions).group_by(column).order_by(func.count().desc(), column).limit(limit)
     with store.engine.connect() as conn:
-        return [(str(value), int(n)) for value, n in conn.execute(query) if value]
+        return [(str(value), int(n)) for value, n in conn.execute(query, params) if value]
 
 
 def matching_values(store: Store, name: str, text: str | None) -> tuple[str, ...] | None:

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, select
 from .. import schema
 from ..errors import NotFoundError
 from ..store import Store, _row_document
-from .claims import CHUNK, ClaimFilter, day_start, iter_claims, resolve_id, text_match
+from .claims import CHUNK, ClaimFilter, day_start, iter_claims, resolve_id, text_match, text_query
 from .paging import SortKey, checked_limit, decode_cursor, keyset, page_of, parse_datetime, sort_key
 from .records import DocumentView, Page
 
@@ -36,7 +36,7 @@ def _conditions(store: Store, flt: DocumentFilter) -> list[ColumnElement[bool]]:
     c = _d.c
     found: list[ColumnElement[bool]] = []
     if flt.text:
-        found.append(text_match(store, flt.text))
+        found.append(text_match(store.engine.dialect.name).params(text=text_query(store, flt.text)))
     if flt.outlet is not None:
         found.append(c.outlet.in_(sorted(set(flt.outlet))))
     if flt.language is not None:

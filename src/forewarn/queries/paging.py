@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_
+from sqlalchemy import ColumnElement, Select, and_, bindparam, or_
 
 from ..errors import ConfigError
 
@@ -74,18 +74,40 @@ def keyset(select: Select[Any], key: SortKey, id_column: ColumnElement[Any], aft
            limit: int) -> Select[Any]:
     """`select` ordered by the key then id, starting after the cursor position, with one row to spare (to know
     whether another page follows)."""
-    column = key.column
-    if key.descending:
-        select = select.order_by(column.desc().nulls_last(), id_column.desc())
-    else:
-        select = select.order_by(column.asc().nulls_first(), id_column.asc())
+    select = ordered(select, key.column, id_column, key.descending)
     if after is not None:
-        select = select.where(_after(column, id_column, key.descending, *after))
+        select = select.where(_after(key.column, id_column, key.descending, *after))
     return select.limit(limit + 1)
 
 
+def ordered(select: Select[Any], column: ColumnElement[Any], id_column: ColumnElement[Any],
+            descending: bool) -> Select[Any]:
+    """`select` in keyset order: the sort column (NULL the smallest value), then the id."""
+    if descending:
+        return select.order_by(column.desc().nulls_last(), id_column.desc())
+    return select.order_by(column.asc().nulls_first(), id_column.asc())
+
+
+def cursor_form(after: tuple[Any, str] | None) -> str | None:
+    """What SQL a cursor position needs: none (the first page), after a NULL sort value, after a value."""
+    if after is None:
+        return None
+    return "null" if after[0] is None else "value"
+
+
+def bound_keyset(select: Select[Any], key: SortKey, id_column: ColumnElement[Any], form: str | None) -> Select[Any]:
+    """`keyset` with the cursor position and the limit as bound parameters (after_value, after_id, limit: one
+    more than the page, to know whether another follows), so the query is built once for every page of a
+    listing (`form` from `cursor_form`)."""
+    select = ordered(select, key.column, id_column, key.descending)
+    if form is not None:
+        value: Any = None if form == "null" else bindparam("after_value")
+        select = select.where(_after(key.column, id_column, key.descending, value, bindparam("after_id")))
+    return select.limit(bindparam("limit"))
+
+
 def _after(column: ColumnElement[Any], id_column: ColumnElement[Any], descending: bool, value: Any,
-           row_id: str) -> ColumnElement[bool]:
+           row_id: Any) -> ColumnElement[bool]:
     if value is None:
         if descending:  # NULLs come last: only later NULL rows remain
             return and_(column.is_(None), id_column < row_id)

@@ -15,7 +15,7 @@ from .. import queries
 from ..errors import ForewarnError, NotFoundError
 from ..model import Incident, Place
 from ..queries import ClaimFilter, IncidentFilter, WarningFilter
-from ..serialise import to_json
+from ..serialise import claim_rows_json, to_json
 from . import charts, maps, text
 from .render import Renderer
 from .search import SearchForm, search_results
@@ -42,7 +42,7 @@ def overview(request: Request) -> HTMLResponse:
     return page.page(request, "overview.html", section="overview",
                      open_warnings=to_json(open_warnings)["items"], latest=to_json(latest)["items"],
                      volume=volume_charts(queries.narrative_weeks(store)), stats=to_json(queries.stats(store)),
-                     claims=to_json(queries.find_claims(store, limit=8))["items"])
+                     claims=claim_rows_json(queries.find_claim_rows(store, limit=8))["items"])
 
 
 def volume_charts(weeks: Sequence[queries.NarrativeWeek]) -> list[charts.Chart]:

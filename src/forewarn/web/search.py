@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .. import queries
 from ..queries import ClaimFilter, DocumentFilter
 from ..queries.paging import optional_day
-from ..serialise import to_json
+from ..serialise import claim_rows_json, to_json
 
 if TYPE_CHECKING:
     from ..api.state import ServerState
@@ -72,6 +72,6 @@ def search_results(state: ServerState, form: SearchForm) -> dict[str, Any]:
         outlet=_one(form.outlet), claimant=queries.matching_values(state.store, "claimant", form.claimant),
         review=form.review or None, since=since, until=until, text=form.q or None,
     )
-    found: dict[str, Any] = to_json(queries.find_claims(state.store, claims, sort=form.sort, limit=PAGE_SIZE,
-                                                        cursor=cursor))
+    found: dict[str, Any] = claim_rows_json(queries.find_claim_rows(state.store, claims, sort=form.sort,
+                                                                    limit=PAGE_SIZE, cursor=cursor))
     return found
