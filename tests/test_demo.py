@@ -17,7 +17,7 @@ def run_demo(db: Path, report: Path) -> dict:
 
 def test_demo_runs_every_stage_and_writes_its_report(tmp_path: Path) -> None:
     first = run_demo(tmp_path / "demo.db", tmp_path / "report")
-    assert first["ingested"] == {"read": 60, "new": 60, "duplicate": 0, "quarantined": 0}
+    assert first["ingested"] == {"read": 60, "new": 60, "duplicate": 0, "quarantined": 0, "claims": 0}
     assert first["evaluation"]["per_class"]["PREEMPTIVE"]["recall"] >= 0.9
     assert first["stages"]["claims_sharing_a_statement"] > 0  # the en/ru/ar copies are linked
     assert first["summary"]["hits"] >= 1  # the Eastern Ghouta run before Douma

@@ -152,7 +152,7 @@ def test_cli_ingest_json_documents_and_quarantine(tmp_path: Path, database_url: 
     result = runner.invoke(app, ["--db", db, "ingest", source, broken, "--json", "--no-detect"])
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
-    assert summary == {"read": 3, "new": 3, "duplicate": 0, "quarantined": 1}
+    assert summary == {"read": 3, "new": 3, "duplicate": 0, "quarantined": 1, "claims": 0}
     assert "t.jsonl @ line:2" in result.stderr and "invalid JSON" in result.stderr
     listed = runner.invoke(app, ["documents", "провокацию", "--json", "--db", db])
     [doc] = json.loads(listed.stdout)

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import SourceError
 from .model import Document, IngestSummary, Quarantined
@@ -29,6 +30,9 @@ from .sources import EXTENSIONS, ReadOptions, is_url, read
 from .sources.common import clean_text, failed_record, needs_cleaning, to_utc
 from .store import Store
 from .text import detect_language
+
+if TYPE_CHECKING:
+    from .detect import Detector
 
 log = logging.getLogger("forewarn.ingest")
 
@@ -81,8 +85,11 @@ class _Writer:
         settings: Settings,
         progress: Callable[[IngestSummary], None] | None,
         on_problem: Callable[[Quarantined], None] | None,
+        detector: Detector | None = None,
     ) -> None:
         self.store, self.settings, self.progress, self.on_problem = store, settings, progress, on_problem
+        self.detector = detector
+        self.claims = 0  # written with their documents (detection inside the batch)
         self.documents: list[Document] = []
         self.quarantine: list[Quarantined] = []
         self.summary = IngestSummary()
@@ -121,14 +128,35 @@ class _Writer:
             self.store.add_quarantined(self.quarantine)
             self.quarantine = []
         if self.documents:
-            self.summary = self.summary + self.store.add_documents(self.documents)
+            if self.detector is None:
+                stored = self.store.add_documents(self.documents)
+            else:
+                stored, claims = store_detected(self.store, self.documents, self.detector)
+                self.claims += claims
+            self.summary = self.summary + stored
             self.documents = []
         if self.progress:
             self.progress(self.totals)
 
     @property
     def totals(self) -> IngestSummary:
-        return replace(self.summary, quarantined=self.problems)
+        return replace(self.summary, quarantined=self.problems, claims=self.claims)
+
+
+def store_detected(store: Store, batch: list[Document], detector: Detector) -> tuple[IngestSummary, int]:
+    """Store a batch with detection inside it: the documents not stored yet (by id or content hash, one read)
+    are detected in memory (`detect.detect_documents`, pure) and written with their claims in one transaction
+    (`Store.insert_detected`, which de-duplicates again inside it). Returns the batch's summary and the number
+    of claims written. A document the store merges with a fuller copy is stored unread; `pipeline.process`
+    detects it."""
+    from .backfill import detector_version
+    from .detect import detect_documents
+
+    fresh = store.unseen_documents(batch)
+    claims = {doc.id: tuple(found) for doc, found in detect_documents(fresh, detector) if found}
+    inserted, written = store.insert_detected(fresh, claims, detector_version(detector))
+    new = len(inserted)
+    return IngestSummary(read=len(batch), new=new, duplicate=len(batch) - new), written
 
 
 def ingest(
@@ -140,11 +168,14 @@ def ingest(
     options: ReadOptions | None = None,
     progress: Callable[[IngestSummary], None] | None = None,
     on_problem: Callable[[Quarantined], None] | None = None,
+    detector: Detector | None = None,
 ) -> IngestSummary:
-    """Read every source into the store; returns totals (read, new, duplicate, quarantined).
-    `progress` is called after each batch with the running totals, `on_problem` with each Quarantined."""
+    """Read every source into the store; returns totals (read, new, duplicate, quarantined, and the claims
+    written with the documents). `progress` is called after each batch with the running totals, `on_problem`
+    with each Quarantined. With a `detector`, each batch is detected before it is written (`store_detected`):
+    the documents are stored as read by it, with their claims, and `pipeline.process` does not read them again."""
     options = replace(options or ReadOptions(), settings=settings)
-    writer = _Writer(store, settings, progress, on_problem)
+    writer = _Writer(store, settings, progress, on_problem, detector)
     for item in expand(sources):
         if isinstance(item, Quarantined):
             writer.add(item)

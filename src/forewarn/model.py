@@ -197,6 +197,7 @@ class IngestSummary:
     new: int = 0
     duplicate: int = 0
     quarantined: int = 0
+    claims: int = 0  # claims written with the documents (detection inside the ingest batch)
 
     def __add__(self, other: IngestSummary) -> IngestSummary:
         return IngestSummary(
@@ -204,4 +205,5 @@ class IngestSummary:
             self.new + other.new,
             self.duplicate + other.duplicate,
             self.quarantined + other.quarantined,
+            self.claims + other.claims,
         )

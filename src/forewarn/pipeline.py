@@ -16,12 +16,14 @@ from .store import Store
 from .warning import refresh_warnings
 
 
-def process(store: Store, settings: Settings, *, everything: bool = False) -> dict[str, Any]:
-    """Run every stage after ingest; `everything` re-detects all documents. Returns per-stage figures."""
+def process(store: Store, settings: Settings, *, everything: bool = False, detector: Detector | None = None
+            ) -> dict[str, Any]:
+    """Run every stage after ingest; `everything` re-detects all documents. Returns per-stage figures.
+    `detector`: the one ingest detected its batches with (`detector_for`), so nothing is read twice."""
     gazetteer = gazetteer_for(settings)
     if store.count("places") == 0:
         sync_places(store, gazetteer)  # the gazetteer as a plain table, for Datasette users
-    detector = Detector.from_settings(settings, gazetteer)
+    detector = detector or Detector.from_settings(settings, gazetteer)
     claims = run_detection(store, everything=everything, detector=detector)
     linked = run_linking(store)
     records = refresh_warnings(store, gazetteer, settings)
@@ -31,3 +33,8 @@ def process(store: Store, settings: Settings, *, everything: bool = False) -> di
         "warnings": len(records),
         "open_warnings": sum(1 for r in records if r.warning.is_open),
     }
+
+
+def detector_for(settings: Settings) -> Detector:
+    """The detector `process` would build for these settings."""
+    return Detector.from_settings(settings, gazetteer_for(settings))

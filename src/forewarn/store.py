@@ -126,6 +126,15 @@ class Store:
         except SQLAlchemyError as exc:
             raise store_error("cannot store documents in", exc, self.url) from exc
 
+    def unseen_documents(self, batch: Sequence[Document]) -> list[Document]:
+        """The documents of `batch` not stored yet by id or content hash, each once (what is worth detecting
+        before `insert_detected`, which checks again in its own transaction)."""
+        try:
+            with self.engine.connect() as conn:
+                return self._unseen(conn, batch)
+        except SQLAlchemyError as exc:
+            raise store_error("cannot read documents from", exc, self.url) from exc
+
     def insert_detected(self, batch: Sequence[Document], claims: Mapping[str, Sequence[Claim]], version: str
                         ) -> tuple[list[Document], int]:
         """As insert_documents, for documents already read by detector `version` (`claims` by document id): in

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Path, Request, UploadFile
 
 from .. import queries
 from ..errors import SourceError, TooLargeError
-from ..facade import ingest, process
+from ..facade import ingest
 from ..feedback import Verdict, record
 from ..serialise import to_json
 from . import models
@@ -55,15 +55,19 @@ def _save(upload: UploadFile, folder: FilePath, cap: int) -> FilePath:
 def upload_documents(state: Writer, file: UploadFile) -> Json:
     """Ingest one uploaded file (its extension picks the reader), then detect, link and update the warnings.
     Bad records are quarantined, never fatal."""
+    from ..pipeline import detector_for, process
+
     with tempfile.TemporaryDirectory(prefix="forewarn-upload-") as folder:
         path = _save(file, FilePath(folder), state.settings.max_upload_bytes)
-        summary = ingest([str(path)], state.store, state.settings)
+        detector = detector_for(state.settings)  # each batch detected before it is written
+        summary = ingest([str(path)], state.store, state.settings, detector=detector)
     if summary.read == 0 and summary.quarantined:
         raise SourceError("nothing in the upload could be read (see GET /api/v1/quarantine)")
     result: dict[str, Any] = {"read": summary.read, "new": summary.new, "duplicate": summary.duplicate,
                               "quarantined": summary.quarantined}
     if summary.new:
-        result["stages"] = process(state.store, state.settings)
+        stages = process(state.store, state.settings, detector=detector)
+        result["stages"] = {**stages, "claims_written": stages["claims_written"] + summary.claims}
     state.changed()
     return Json(result, status_code=201)
 

@@ -73,14 +73,17 @@ def ingest(
     )
     store = state.store
     problems = _ProblemSample()
+    detector = None if no_detect else pipeline.detector_for(state.settings)  # detection inside each batch
     with _progress_bar(err.is_terminal and not as_json) as progress:
         summary = ingest_sources(
-            sources, store, state.settings, fmt=fmt, options=options, progress=progress, on_problem=problems.add
+            sources, store, state.settings, fmt=fmt, options=options, progress=progress, on_problem=problems.add,
+            detector=detector,
         )
     _show_problems(problems.shown(), summary)
     result: dict[str, Any] = asdict(summary)
-    if not no_detect and summary.read:
-        result["stages"] = pipeline.process(store, state.settings)
+    if detector is not None and summary.read:
+        stages = pipeline.process(store, state.settings, detector=detector)
+        result["stages"] = {**stages, "claims_written": stages["claims_written"] + summary.claims}
     if as_json:
         print_json(result)
     else:
