@@ -24,8 +24,9 @@ from .state import ServerState, server
 LIST_PARAMETERS = frozenset({"claimant", "accused", "agent", "outlet", "language"})
 
 
-def single_values(request: Request) -> None:
-    """A parameter that takes one value, given twice, is an error (not silently its last value)."""
+async def single_values(request: Request) -> None:
+    """A parameter that takes one value, given twice, is an error (not silently its last value). Async, as
+    state.server is: it waits for nothing, and a plain `def` would cost a thread-pool hop per request."""
     seen: set[str] = set()
     for name, _ in request.query_params.multi_items():
         if name in seen and name not in LIST_PARAMETERS:

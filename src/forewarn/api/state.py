@@ -45,9 +45,15 @@ class ServerState:
         return bool(self.token) and not self.read_only
 
 
-def server(request: Request) -> ServerState:
+def state_of(request: Request) -> ServerState:
     state: ServerState = request.app.state.forewarn
     return state
+
+
+async def server(request: Request) -> ServerState:
+    """The server state, as a dependency. Async because it waits for nothing: FastAPI runs a plain `def`
+    dependency in its thread pool, a hop there and back on every request."""
+    return state_of(request)
 
 
 def bearer(request: Request) -> str | None:

@@ -17,15 +17,15 @@ from ..feedback import Verdict, record
 from ..serialise import to_json
 from . import models
 from .responses import WRITE_ERRORS, Json
-from .state import ServerState, bearer, server
+from .state import ServerState, bearer, state_of
 
 router = APIRouter(prefix="/api/v1", responses=WRITE_ERRORS)
 CHUNK = 1 << 16
 
 
-def writer(request: Request) -> ServerState:
-    """The server state, once the request has shown the right to write."""
-    state = server(request)
+async def writer(request: Request) -> ServerState:
+    """The server state, once the request has shown the right to write (async: see state.server)."""
+    state = state_of(request)
     state.check_write(bearer(request))
     return state
 
