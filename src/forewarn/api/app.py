@@ -1,6 +1,7 @@
 """The app factory: one FastAPI app serving the JSON API (/api/v1, OpenAPI at /openapi.json, docs at
 /api/docs) and the dashboard (forewarn.web, at /). Tests build it in process (FastAPI's TestClient) or run
-it under uvicorn alike.
+it under uvicorn alike. The API's GET answers carry ETags naming the store's state, and a client that sends
+one back while the store is unchanged gets 304 Not Modified without a query (caching.py; SQLite stores).
 
 Routers: the read and write endpoints here, and any optional router listed
 in OPTIONAL_ROUTERS that is installed (the TAXII 2.1 server of forewarn.export.taxii), or passed in `routers`.
@@ -18,6 +19,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from .. import __version__
 from ..settings import Settings
 from ..store import Store
+from .caching import ConditionalGets, StoreVersion
 from .docs import mount_docs
 from .responses import ERRORS, Json, install_error_handlers
 from .security import SecurityHeaders
@@ -75,6 +77,9 @@ def create_app(settings: Settings, store: Store | None = None, *, gazetteer: Gaz
     def healthz() -> Json:
         return Json({"ok": True, "version": __version__})
 
+    version = StoreVersion.of(app.state.forewarn.store.engine.url.render_as_string(hide_password=False))
+    if version is not None:  # ETags and 304s on the API's GETs (caching.py); inside SecurityHeaders: 304s get them
+        app.add_middleware(ConditionalGets, version=version)
     app.add_middleware(SecurityHeaders)
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
