@@ -178,13 +178,17 @@ def text_query(store: Store, query: str) -> str:
     return f"%{' '.join(words)}%"
 
 
-def text_match(dialect: str, parameter: str = "text") -> ColumnElement[bool]:
-    """Documents matching the full-text query bound as `parameter` (see `text_query`): SQLite FTS5, elsewhere a
-    case-insensitive substring of the title or text."""
+def text_match(dialect: str, value: str | None = None) -> ColumnElement[bool]:
+    """Documents matching a full-text query (see `text_query`): SQLite FTS5, elsewhere a case-insensitive
+    substring of the title or text. `value`: the query, bound here; None: bound at execution as "text"."""
+
+    def bound() -> BindParameter[Any]:
+        return _bound("text") if value is None else bindparam("text", value)
+
     if dialect == "sqlite":
-        matches = f"documents.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :{parameter})"
-        return and_(text(matches).bindparams(_bound(parameter)))
-    return _d.c.title.ilike(_bound(parameter)) | _d.c.text.ilike(_bound(parameter))
+        matches = "documents.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :text)"
+        return and_(text(matches).bindparams(bound()))
+    return _d.c.title.ilike(bound()) | _d.c.text.ilike(bound())
 
 
 @cache

@@ -36,7 +36,7 @@ def _conditions(store: Store, flt: DocumentFilter) -> list[ColumnElement[bool]]:
     c = _d.c
     found: list[ColumnElement[bool]] = []
     if flt.text:
-        found.append(text_match(store.engine.dialect.name).params(text=text_query(store, flt.text)))
+        found.append(text_match(store.engine.dialect.name, text_query(store, flt.text)))
     if flt.outlet is not None:
         found.append(c.outlet.in_(sorted(set(flt.outlet))))
     if flt.language is not None:
