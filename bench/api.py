@@ -14,7 +14,10 @@ before a real attack, so the store has warnings to serve), through `forewarn.ing
 Every row is a mix of different requests (first pages under some 140 filters: each place the claims cite, each
 kind, claimant, outlet, month, sort; pages 2-40 of four listings by their cursors; the warnings listings; each
 warning with its evidence), each client thread starting at its own place in the mix, so the figures measure
-the queries, not one page the database has just served. Nothing is cached between requests. The figures are
+the queries, not one page the database has just served. Nothing is cached between requests (the server keeps
+no answers; with `--revalidate` the same mixes run again from clients that send back each URL's ETag, as a
+dashboard or a polling script does, and get 304 while the store is unchanged: reported as separate rows, with
+the share of 304s). The figures are
 requests per second and the latency percentiles the client saw, and the server's CPU time per request (all its
 processes, from /proc), the figure the machine's load moves least. Each row runs in rounds beside a burst of
 /healthz (the bare server: the yardstick), or with `--reference` beside the same burst on the other checkout's
@@ -139,40 +142,87 @@ def figures(path: Path) -> dict[str, int]:
                 for name in ("documents", "claims", "warnings")}
 
 
-def burst(base: str, urls: Sequence[str], seconds: float, concurrency: int) -> tuple[list[float], float]:
+@dataclass
+class Client:
+    """One client thread's connection and, when it revalidates, the ETag of each URL's last 200 answer. A tag
+    names the state as one server process saw it, so a revalidating client keeps its connection (and so its
+    worker process) from burst to burst."""
+
+    http: httpx.Client
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+def burst(base: str, urls: Sequence[str], seconds: float, concurrency: int,
+          clients: list[Client] | None = None) -> tuple[list[float], float, int]:
     """`concurrency` clients calling `urls` in turn (each from its own place in the list), back to back for
-    `seconds`; every answer must be 200. The latencies and the wall seconds taken."""
+    `seconds`; every answer must be 200. `clients` (revalidating): kept connections that send back each URL's
+    ETag (If-None-Match), as a dashboard or a polling script does, a 304 being an answer too (see `prime`).
+    The latencies, the wall seconds taken and the 304s."""
     latencies: list[float] = []
     failures: list[tuple[int, str]] = []
+    unchanged = [0]
     lock = threading.Lock()
-    stop = time.perf_counter() + seconds
+    ready = threading.Barrier(concurrency + 1)
+    stop = [0.0]
 
-    def client(start: int) -> None:
+    def client(index: int) -> None:
+        start = index * len(urls) // concurrency
         mine: list[float] = []
+        not_modified = 0
         turn = itertools.cycle([*urls[start:], *urls[:start]])
-        with httpx.Client(base_url=base, timeout=30) as http:
+        kept = clients[index] if clients is not None else None
+        http = kept.http if kept is not None else httpx.Client(base_url=base, timeout=30)
+        try:
             http.get("/healthz")  # connect
+            ready.wait()
             while True:  # at least one request each, however late the thread started
                 url = next(turn)
+                headers = {"If-None-Match": kept.tags[url]} if kept is not None and url in kept.tags else None
                 began = time.perf_counter()
-                response = http.get(url)
+                response = http.get(url, headers=headers)
                 mine.append(time.perf_counter() - began)
-                if response.status_code != 200:
+                if response.status_code == 304 and headers:
+                    not_modified += 1
+                elif response.status_code != 200:
                     failures.append((response.status_code, url))
-                if time.perf_counter() >= stop:
+                elif kept is not None and "etag" in response.headers:
+                    kept.tags[url] = response.headers["etag"]
+                if time.perf_counter() >= stop[0]:
                     break
+        finally:
+            if kept is None:
+                http.close()
         with lock:
             latencies.extend(mine)
+            unchanged[0] += not_modified
 
-    threads = [threading.Thread(target=client, args=(i * len(urls) // concurrency,)) for i in range(concurrency)]
-    began = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(concurrency)]
     for thread in threads:
         thread.start()
+    ready.wait()  # every client connected (and primed): the clock starts
+    began = time.perf_counter()
+    stop[0] = began + seconds
     for thread in threads:
         thread.join()
     if failures:
         raise RuntimeError(f"{len(failures)} answers were not 200 (first: {failures[0]})")
-    return latencies, time.perf_counter() - began
+    return latencies, time.perf_counter() - began, unchanged[0]
+
+
+def prime(clients: list[Client], urls: Sequence[str]) -> None:
+    """Each revalidating client fetches each URL it holds no tag for once, before the clock starts (a dashboard
+    has loaded its pages before it polls them)."""
+
+    def fetch(kept: Client) -> None:
+        for url in urls:
+            if url not in kept.tags and "etag" in (answer := kept.http.get(url)).headers:
+                kept.tags[url] = answer.headers["etag"]
+
+    threads = [threading.Thread(target=fetch, args=(kept,)) for kept in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 def cpu_seconds(pid: int) -> float:
@@ -201,14 +251,22 @@ class Tally:
     latencies: list[float] = field(default_factory=list)
     wall: float = 0.0
     cpu: float = 0.0
+    revalidate: bool = False
+    not_modified: int = 0
+    clients: list[Client] | None = None
 
     def add(self, base: str, pid: int, urls: Sequence[str], seconds: float, concurrency: int) -> float:
         """One burst; its requests per second."""
+        if self.revalidate and self.clients is None:
+            self.clients = [Client(httpx.Client(base_url=base, timeout=30)) for _ in range(concurrency)]
+        if self.clients is not None:
+            prime(self.clients, urls)
         before = cpu_seconds(pid)
-        mine, wall = burst(base, urls, seconds, concurrency)
+        mine, wall, unchanged = burst(base, urls, seconds, concurrency, self.clients)
         self.cpu += cpu_seconds(pid) - before
         self.latencies += mine
         self.wall += wall
+        self.not_modified += unchanged
         return len(mine) / wall
 
     def figures(self) -> dict[str, float]:
@@ -218,18 +276,23 @@ class Tally:
             return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
         return {"requests": len(ordered), "rps": len(ordered) / self.wall, "p50_ms": percentile(0.50),
-                "p99_ms": percentile(0.99), "cpu_ms": self.cpu / len(ordered) * 1000}
+                "p99_ms": percentile(0.99), "cpu_ms": self.cpu / len(ordered) * 1000,
+                "not_modified": self.not_modified / len(ordered)}
 
 
 def load(base: str, pid: int, urls: Sequence[str], seconds: float, concurrency: int,
-         rounds: int) -> dict[str, float]:
+         rounds: int, revalidate: bool = False) -> dict[str, float]:
     """`urls` and the /healthz yardstick in turn, `rounds` times (A B A B …, as farm-bench pairs two commands), so
     each ratio compares two bursts of the same minute whatever the machine's load does meanwhile. Also the
     server's CPU time per request of `urls` (all its processes): what one request costs, load or not."""
-    tally, yardstick = Tally(), Tally()
-    ratios = [tally.add(base, pid, urls, seconds, concurrency) / yardstick.add(base, pid, ["/healthz"], seconds / 2,
-                                                                                concurrency)
-              for _ in range(rounds)]
+    tally, yardstick = Tally(revalidate=revalidate), Tally()
+    try:
+        ratios = [tally.add(base, pid, urls, seconds, concurrency) / yardstick.add(base, pid, ["/healthz"],
+                                                                                    seconds / 2, concurrency)
+                  for _ in range(rounds)]
+    finally:
+        for client in tally.clients or ():
+            client.http.close()
     return {**tally.figures(), "ratio": statistics.median(ratios)}
 
 
@@ -317,16 +380,21 @@ def run(store: Path, calls: dict[str, list[str]] | None, args: argparse.Namespac
     """A read-only `forewarn serve` of `store` with `args.workers` processes, under each mix of requests."""
     with server_process(store, read_only=True, workers=args.workers) as (base, process):
         chosen = calls or mixes(base)
-        return {name: load(base, process.pid, urls, args.seconds, args.concurrency, args.rounds)
-                for name, urls in chosen.items()}
+        results = {name: load(base, process.pid, urls, args.seconds, args.concurrency, args.rounds)
+                   for name, urls in chosen.items()}
+        if args.revalidate:  # the same mixes from clients that send back each URL's ETag
+            results |= {f"{name}, revalidated": load(base, process.pid, urls, args.seconds, args.concurrency,
+                                                     args.rounds, revalidate=True)
+                        for name, urls in chosen.items() if urls != ["/healthz"]}
+        return results
 
 
 def table(results: dict[str, dict[str, float]]) -> str:
-    lines = ["| requests | requests/s | ratio to /healthz | p50 ms | p99 ms | server CPU ms/request |",
-             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| requests | requests/s | ratio to /healthz | p50 ms | p99 ms | server CPU ms/request | 304s |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for name, r in results.items():
         lines.append(f"| {name} | {r['rps']:.0f} | {r['ratio']:.2f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | "
-                     f"{r['cpu_ms']:.2f} |")
+                     f"{r['cpu_ms']:.2f} | {r['not_modified']:.0%} |")
     return "\n".join(lines)
 
 
@@ -357,6 +425,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2, help="server processes (forewarn serve --read-only "
                         "--workers N; 2: one per core here)")
     parser.add_argument("--index-check", action="store_true")
+    parser.add_argument("--revalidate", action="store_true", help="also each mix from clients that send back "
+                        "the ETag of each URL's last answer (If-None-Match: 304 while the store is unchanged)")
     parser.add_argument("--reference", type=Path, default=None,
                         help="a checkout of forewarn to compare with, side by side (its server runs its src/)")
     parser.add_argument("--reference-workers", type=int, default=1)
