@@ -86,6 +86,47 @@ def test_the_blamed_party_and_the_dateline_are_not_the_claimant(text: str, claim
     assert extract.extract_claimant(EN, normalise(text, "en")) == claimant
 
 
+@pytest.mark.parametrize(("language", "text", "claimant"), [
+    # the speaker named last, after the army the staged film is to be pinned on
+    ("en", "Militants will film a fake chlorine strike and attribute it to the Syrian army, the Russian defence "
+           "ministry said.", "Russian Ministry of Defence"),
+    ("en", "The Syrian army is to be accused of a gas attack that militants are staging, Maria Zakharova told "
+           "a briefing.", "Russian Foreign Ministry"),
+    ("ru", "Боевики готовят постановочное видео «химической атаки» правительственных войск, сообщили в "
+           "российском военном ведомстве.", "Russian Ministry of Defence"),
+    ("es", "Los terroristas preparan un ataque químico que se atribuirá al Ejército sirio, según el Ministerio de "
+           "Defensa ruso.", "Russian Ministry of Defence"),
+    ("ar", "قالت وزارة الدفاع الروسية إن المسلحين يحضرون مسرحية كيميائية تنسب إلى الجيش العربي السوري.",
+     "Russian Ministry of Defence"),
+])
+def test_the_speaker_is_the_claimant_wherever_it_stands(language: str, text: str, claimant: str) -> None:
+    pack = for_language(language)
+    assert pack is not None
+    assert extract.extract_claimant(pack, normalise(text, language), outlet="Some Outlet") == claimant
+
+
+def test_an_official_channel_named_as_the_outlet_is_the_body_itself() -> None:
+    sentence = normalise("Chlorine containers have been brought to the town for a staged attack.", "en")
+    assert extract.extract_claimant(EN, sentence, outlet="@mod_russia (Telegram)") == "Russian Ministry of Defence"
+    assert extract.extract_claimant(EN, sentence, outlet="Russian Ministry of Defence") == "Russian Ministry of Defence"
+    assert extract.extract_claimant(EN, sentence, outlet="The Guardian") == ""
+
+
+@pytest.mark.parametrize(("language", "text", "claimant"), [
+    # languages without a pack of their own read institutions and the state as speaker from the shared names
+    ("pl", "Rosyjskie Ministerstwo Obrony twierdzi, że bojownicy szykują prowokację z chlorem.",
+     "Russian Ministry of Defence"),
+    ("nl", "Rusland beweert dat militanten een aanval met chloor in scène zetten.", "Russian government"),
+    ("sr", "Borci pripremaju provokaciju sa hlorom, saopštilo je rusko Ministarstvo odbrane.",
+     "Russian Ministry of Defence"),
+])
+def test_shared_claimant_names_serve_languages_without_a_pack(language: str, text: str, claimant: str) -> None:
+    from forewarn.lexicon import pack_for
+
+    pack = pack_for(language)
+    assert extract.extract_claimant(pack, normalise(text, language)) == claimant
+
+
 def test_stance() -> None:
     relay = _cues("Moscow falsely claimed rebels were preparing a chemical attack")
     assert extract.extract_stance(EN, relay, "Russian government", "The Guardian") == "reported"

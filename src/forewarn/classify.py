@@ -44,7 +44,8 @@ NEAREST = 3  # labelled examples kept as a claim's evidence
 _CONJUNCTIONS = (("staging", "prospective"), ("staging", "retrospective"), ("accused", "prospective"),
                  ("agent", "prospective"), ("staging", "past_incident"), ("negation", "past_incident"),
                  ("prospective", "retrospective"), ("staging", "accused"), ("evidence", "accused"),
-                 ("staging", "reported"), ("context", "prospective"))
+                 ("staging", "reported"), ("context", "prospective"), ("past_use", "accused"),
+                 ("past_use", "claimant"))
 
 
 def cue_features(candidate: Candidate, *, generic_pack: bool = False) -> dict[str, float]:

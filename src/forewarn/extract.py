@@ -94,6 +94,8 @@ def _matches(patterns: Iterable[str], text: str) -> bool:
 GENERIC_CLAIMANTS = frozenset({"Russian government", "Syrian government", "Iranian government", "local residents"})
 # A state outlet named as the source ("RIA Novosti reports, citing sources") speaks only when no one else does.
 MEDIA_CLAIMANTS = frozenset({"Russian state media"})
+SPEAKER_REACH = 30  # characters between a claimant and the speech verb it is the subject or object of
+_CLAUSE_MARK = re.compile(r"[,;:.!?()\"«»“”—–]")
 BLAME_REACH = 60  # characters after a blame cue ("to blame", "обвинить", "لاتهام") that name the blamed party
 
 
@@ -101,17 +103,46 @@ def claimants_in(lexicon: Lexicon, normalised: str) -> list[tuple[int, str]]:
     """(position, canonical claimant) for every claimant the text names, in text order — except the party the
     claim blames: a claimant named right after a blame cue of the language pack (`blame` family: "… to blame
     the Syrian army", «чтобы обвинить сирийскую армию») is the target, not the speaker."""
+    first: dict[str, int] = {}
+    for start, _, canonical in claimant_mentions(lexicon, normalised):
+        first.setdefault(canonical, start)
+    return sorted((start, canonical) for canonical, start in first.items())
+
+
+def claimant_mentions(lexicon: Lexicon, normalised: str) -> list[tuple[int, int, str]]:
+    """(start, end, canonical claimant) for every mention of a claimant outside the blamed spans, in text order."""
     blamed = blamed_spans(lexicon, normalised)
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, int, str]] = []
     for canonical, patterns in lexicon.claimants.items():
         pattern = compile_patterns(tuple(patterns))
         if pattern is None:
             continue
-        for match in pattern.finditer(normalised):
-            if not any(start <= match.start() < end for start, end in blamed):
-                found.append((match.start(), canonical))
-                break
+        found.extend((match.start(), match.end(), canonical) for match in pattern.finditer(normalised)
+                     if not any(start <= match.start() < end for start, end in blamed))
     return sorted(found)
+
+
+def speaker_distances(lexicon: Lexicon, normalised: str) -> dict[str, int]:
+    """Claimants named next to a speech verb of the pack (`relay` family) — "…, the ministry said", "said
+    Zakharova", «сообщили в военном ведомстве», «по словам Захаровой» — with the gap in characters (at most
+    `SPEAKER_REACH`). In a sentence naming several claimants the one that speaks is the claimant, wherever it
+    stands: a headline-style sentence names the accused army first and its speaker last."""
+    relay = compile_patterns(tuple(lexicon.extra.get("relay", ())))
+    if relay is None:
+        return {}
+    verbs = [(m.start(), m.end()) for m in relay.finditer(normalised)]
+    distances: dict[str, int] = {}
+    for start, end, canonical in claimant_mentions(lexicon, normalised):
+        # a clause boundary between them (", сообщили в …" after the army) means the name is not the verb's
+        # after the verb, a name ends its clause ("…, said the ministry.", «по словам Захаровой, …»): a name
+        # further inside the reported clause ("said a foreign intelligence service had helped") is its subject
+        closes = not normalised[end:].strip() or bool(_CLAUSE_MARK.match(normalised[end:].lstrip()))
+        betweens = [normalised[end:v_start] if end <= v_start else normalised[v_end:start]
+                    for v_start, v_end in verbs if end <= v_start or (v_end <= start and closes)]
+        gaps = [len(b) for b in betweens if len(b) <= SPEAKER_REACH and not _CLAUSE_MARK.search(b)]
+        if gaps:
+            distances[canonical] = min(distances.get(canonical, SPEAKER_REACH + 1), *gaps)
+    return distances
 
 
 def blamed_spans(lexicon: Lexicon, normalised: str) -> list[tuple[int, int]]:
@@ -131,15 +162,27 @@ def extract_claimant(lexicon: Lexicon, sentence: str, *, previous: str = "", tit
                      outlet: str = "") -> str:
     """Who makes the claim: named in the claim sentence, else in the sentence before it, else in the title or
     the document's opening sentences; within each, a specific body (ministry, centre, envoy) before a generic
-    one ("Moscow", a dateline). With no one named, a state outlet speaks for itself (SANA, TASS assert); any other
-    outlet is never the claimant (it reports someone's claim), so the claimant stays unknown (""). All texts are
-    normalised."""
+    one ("Moscow", a dateline), and among those the one next to a speech verb (`speaker_distances`) before the
+    first named. With no one named, an outlet that is itself an official body's channel ("@mod_russia", "МИД
+    России") is the body; a state outlet speaks for itself (SANA, TASS assert); any other outlet is never the
+    claimant (it reports someone's claim), so the claimant stays unknown (""). All texts are normalised."""
     for group in ((sentence,), (previous,), (title, lead)):
         found = [value for text in group if text for _, value in claimants_in(lexicon, text)]
+        if not found:
+            continue
+        speaking: dict[str, int] = {}
+        for text in group:
+            for value, gap in speaker_distances(lexicon, text).items():
+                speaking[value] = min(speaking.get(value, gap), gap)
         specific = [value for value in found if value not in GENERIC_CLAIMANTS | MEDIA_CLAIMANTS]
         generic = [value for value in found if value in GENERIC_CLAIMANTS]
-        if found:
-            return (specific or generic or found)[0]
+        ranked = specific or generic or found
+        voiced = sorted((speaking[value], index) for index, value in enumerate(ranked) if value in speaking)
+        return ranked[voiced[0][1]] if voiced else ranked[0]
+    channel = [value for _, value in claimants_in(lexicon, normalise(outlet, lexicon.language))] if outlet else []
+    official = [value for value in channel if value not in GENERIC_CLAIMANTS | MEDIA_CLAIMANTS]
+    if official:
+        return official[0]
     return outlet if is_state_outlet(lexicon, outlet) else ""
 
 

@@ -238,7 +238,9 @@ EVIDENCE = (
 )
 
 EXTRA = {
-    "blame": (r"\b(?:obvinit|obviňovat|obvinění|očernit|svalit vinu|diskreditovat)\w*",),
+    "past_use": (r"\b(?:použil|použila|použili|nasadil|nasadili|vypálil\w*|shodil\w*)\b",),
+    "blame": (r"\b(?:obvinit|obviňovat|obvinění|očernit|svalit vinu|diskreditovat)\w*",
+              r"\b(?:připsat|připisovat|přisoudit|připíš)\w*",),
     "insufficient": (
         r"(?<!bez )\b[žz][áa]dn\w* (?:\w+ )?d[ůu]kaz\w*|\bneexistuj\w* (?:\w+ )?d[ůu]kaz\w*",
         r"\bnebylo (?:\w+ )?(?:prok[áa]z[áa]n|potvrzen)\w*|\bnen[íi] (?:jasn|prok[áa]z[áa]n|potvrzen)\w*|\bnejasn\w*",

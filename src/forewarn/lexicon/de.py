@@ -239,9 +239,13 @@ EVIDENCE = (
 _MONTH = r"(?:januar|februar|m" + _AE + r"rz|april|mai|juni|juli|august|september|oktober|november|dezember)"
 
 EXTRA = {
+    "past_use": (r"\b(?:hat|haben|hatte|hatten|wurde|wurden) (?:\w+ ){0,4}"
+                 r"(?:eingesetzt|verwendet|abgefeuert|abgeworfen)\b",
+                 r"\b(?:setzten|setzte) (?:\w+ ){0,3}ein\b|\b(?:waffen|munitions)lager\w*"),
     "blame": (
         r"\b(?:beschuldig\w*|anzulasten|anlasten|anzuhängen|diskreditier\w*|verantwortlich (?:zu )?machen)\b",
         r"\bdie schuld (?:\w+ )?(?:zu )?(?:geben|zuzuschieben|zuschieben)\b",
+        r"\b(?:zuzuschreiben|zuschreiben|zugeschrieben|in die schuhe (?:zu )?schieben)\b",
     ),
     "insufficient": (
         r"\bkeine\w* (?:\w+ )?(?:beweise|belege|hinweise)\b",

@@ -274,12 +274,28 @@ EVIDENCE = (
     r"(?:delivered|brought|stored)\b",
 )
 
+# Speech verbs: which named body is the one speaking (`forewarn.extract.speaker_distances`).
+RELAY = (
+    r"\b(?:said|says|say|told|tells|stated|states|claim(?:s|ed)?|warn(?:s|ed)|alleg(?:e|es|ed)|insist(?:s|ed)|"
+    r"announc(?:e|es|ed)|report(?:s|ed)|add(?:s|ed)|not(?:e|es|ed)|stress(?:es|ed)|assert(?:s|ed)|declar(?:e|es|ed)|"
+    r"maintain(?:s|ed)|wr(?:ote|ites)|explain(?:s|ed)|accus(?:e|es|ed)|charg(?:e|es|ed))\b",
+    r"\baccording to\b|\bin (?:a|its|his|her|their) (?:statement|briefing|letter|report)\b|\bcited by\b",
+)
 EXTRA = {
+    # the weapon's use told as done (a past attack blamed on the other side, "the shell was fired by rebels"): a
+    # tense signal for the counter-accusation about a past attack, which names no staging at all
+    "past_use": (
+        r"\b(?:used|fired|launched|dropped|released|deployed|employed|unleashed|detonated|carried out)\b",
+        r"\b(?:struck|hit|bombed|shelled) (?:a |the )?(?:\w+ )?(?:depot|warehouse|workshop|stockpile|arsenal)s?\b",
+    ),
     # the party a claim blames ("… to blame the Syrian army", "accuse Damascus"): not the claimant
     "blame": (
         r"\b(?:blam(?:e|es|ed|ing)|accus(?:e|es|ed|ing)|fram(?:e|es|ed|ing)|implicat(?:e|es|ed|ing)|incriminat\w*)\b",
         r"\b(?:discredit\w*|smear(?:s|ed|ing)?|pin(?:ning)? (?:it|the blame|responsibility) on)\b",
         r"\b(?:shift(?:ing)? (?:the )?blame (?:on|onto)|hold(?:ing)? responsible|responsibility on)\b",
+        # attribution of the act: "… that they will attribute to the Syrian army", "accusations that the troops …"
+        r"\b(?:attribut|ascrib)(?:e|es|ed|ing) (?:\w+ ){0,2}to\b|\baccusations? (?:that|against|of)\b",
+        r"\b(?:pinned|blamed) on\b|\b(?:laid|lay) at the door of\b",
     ),
     "insufficient": (
         r"\bno (?:public |solid |real )?(?:evidence|proof)\b",
@@ -290,6 +306,7 @@ EXTRA = {
         r"\bunclear\b",
         r"\bno clarifications?\b",
     ),
+    "relay": RELAY,
     "date": (
         r"\b(?:on |by )?\d{1,2}(?:st|nd|rd|th)? " + _MONTH + r"(?: \d{4})?\b",
         r"\b(?:on |by )?" + _MONTH + r" \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?\b",

@@ -217,7 +217,12 @@ EVIDENCE = (
 _MONTH = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)"
 
 EXTRA = {
-    "blame": (r"\b(?:acusar|culpar|inculpar|incriminar|desacreditar|responsabilizar|achacar)\w*",),
+    "past_use": (r"\b(?:usaron|utilizaron|emplearon|lanzaron|dispararon|us[oó]|utiliz[oó]|emple[oó]|lanz[oó]"
+                 r"|dispar[oó])\b",
+                 r"\b(?:ha|han|hab[ií]an?) (?:usado|utilizado|empleado|lanzado|disparado)\b"
+                 r"|\bdep[oó]sitos? de (?:armas|municiones)\b"),
+    "blame": (r"\b(?:acusar|culpar|inculpar|incriminar|desacreditar|responsabilizar|achacar)\w*",
+              r"\batribu(?:ir|ye|yen|ir[aá]n?|ida|ido|idas|idos)\b",),  # "que se atribuirá al Ejército sirio"
     "insufficient": (
         # "sin aportar ninguna prueba" is a rebuttal of a claim, not a finding that evidence is missing
         r"(?<!sin )(?<!aportar )(?<!presentar )(?<!ofrecer )(?<!dar )(?<!mostrar )\bning[uú]na? (?:\w+ )?"

@@ -221,9 +221,12 @@ EVIDENCE = (
 _MONTH = r"(?:janvier|f[eé]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[eé]cembre)"
 
 EXTRA = {
+    "past_use": (r"\b(?:a|ont|avait|avaient) (?:\w+ )?(?:utilisé|employé|tiré|lancé|largué|fait usage)\b",
+                 r"\b(?:utilisèrent|employèrent|tirèrent|lancèrent)\b|\bdépôts? (?:d'armes|de munitions|chimiques?)\b"),
     "blame": (
         r"\b(?:accuser|accusant|incriminer|discréditer|discrediter|imputer|rejeter la (?:faute|responsabilité) sur)\b",
         r"\bfaire porter (?:le chapeau|la responsabilité) (?:à|au|aux)\b",
+        r"\battribu(?:er|é|ée|és|ées|era|eront|ent)\b|\bimput(?:é|ée|és|ées|era|eront|ent)\b",
     ),
     "insufficient": (
         # "sans apporter aucune preuve" is a rebuttal of a claim, not a finding that evidence is missing

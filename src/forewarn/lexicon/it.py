@@ -223,7 +223,10 @@ EVIDENCE = (
 )
 
 EXTRA = {
-    "blame": (r"\b(?:accusare|incolpare|screditare|attribuire la (?:colpa|responsabilità))\w*",),
+    "past_use": (r"\b(?:ha|hanno|aveva|avevano) (?:\w+ )?(?:usato|utilizzato|impiegato|lanciato|sganciato|sparato)\b",
+                 r"\b(?:usarono|utilizzarono|impiegarono|lanciarono)\b|\bdepositi? di (?:armi|munizioni)\b"),
+    "blame": (r"\b(?:accusare|incolpare|screditare|attribuire la (?:colpa|responsabilità))\w*",
+              r"\b(?:attribui|addoss|imput)(?:re|to|ta|ti|te|ranno|rà|ra)\b",),
     "insufficient": (
         # "senza fornire alcuna prova" is a rebuttal of a claim, not a finding that evidence is missing
         r"(?<!senza )(?<!fornire )(?<!portare )(?<!presentare )\bnessuna (?:\w+ )?(?:prova|prove|evidenza)\b"

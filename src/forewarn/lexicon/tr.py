@@ -223,6 +223,7 @@ EVIDENCE = (
 )
 
 EXTRA = {
+    "past_use": (r"\b(?:kulland[ıi]|ateşledi|att[ıi]|f[ıi]rlatt[ıi]|bombalad[ıi])\w*",),
     "blame": (
         r"\bsu[çc]la\w*|\bitham\w*|\bsu[çc]u (?:\w+ )?(?:[üu]zerine|[üu]st[üu]ne)\w*|\bsorumlu tut\w*",
         r"\bkarala\w*|\bg[öo]zden d[üu][şs][üu]r\w*",
