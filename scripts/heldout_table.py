@@ -16,7 +16,7 @@ from forewarn.detect import Detector
 from forewarn.validation import Prediction, predict, score
 
 REPO = Path(__file__).resolve().parent.parent
-PACKED = ("en", "ru", "ar", "uk", "tr")  # shown on their own; other languages pooled
+PACKED = ("en", "ru", "ar", "uk", "tr", "pt")  # shown on their own; other languages pooled
 
 
 def _group(language: str) -> str:

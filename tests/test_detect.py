@@ -127,11 +127,12 @@ def test_rules_only_detector_finds_the_headline_claims() -> None:
 
 
 def test_a_language_without_a_pack_is_read_by_the_model_not_as_english(detector: Detector) -> None:
-    text = "Os Capacetes Brancos preparam uma encenação de ataque químico em Idlib, disse o ministério russo."
-    claims = detector.detect(_doc(text, language="pt"))
+    text = "Biali Hełmy przygotowują inscenizację ataku chemicznego w Idlibie, twierdzi rosyjskie ministerstwo."
+    claims = detector.detect(_doc(text, language="pl"))
     assert [c.kind for c in claims] == ["PREEMPTIVE"]
     assert "pack:generic" in claims[0].evidence.cues and claims[0].agent == "unspecified chemical"
-    assert language_support("pt") == "encoder" and language_support("en") == "pack"
+    assert language_support("pl") == "encoder" and language_support("en") == "pack"
+    assert language_support("pt") == "pack"
     assert language_support("et") == "partial" and language_support("") == "none"
 
 

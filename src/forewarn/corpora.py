@@ -30,7 +30,7 @@ REALWEB_SALT = "forewarn-realweb-3"  # the salt whose test part balanced the lab
 REALWEB_TEST_SHARE = 3  # tenths
 OWN_SETS_TRAINING = ("eval_ru_ar", "eval_de_fr_es", "eval_cs_it", "stress_ru_ar", "real_register_ru_ar",
                      "two_sentence", "eval_uk", "eval_tr")
-OWN_SETS_HELD_OUT = ("written_heldout", "hard_negatives", "stress2_ru_ar", "fresh_uk", "fresh_tr")
+OWN_SETS_HELD_OUT = ("written_heldout", "hard_negatives", "stress2_ru_ar", "fresh_uk", "fresh_tr", "fresh_pt")
 TRAINING_SETS = ("dev", "realweb-train", "examples", *(f"tests:{n}" for n in OWN_SETS_TRAINING))
 HELD_OUT_SETS = ("realweb-test", *(f"tests:{n}" for n in OWN_SETS_HELD_OUT))
 
