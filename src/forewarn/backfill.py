@@ -26,7 +26,6 @@ from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from . import detect
 from .errors import BackfillError, SourceError
 from .ingest import ends_source, expand, read_records
 from .model import Claim, Document, IngestSummary, Quarantined
@@ -36,6 +35,7 @@ from .sources.common import is_utf16
 from .sources.jsonl import read_jsonl
 
 if TYPE_CHECKING:
+    from . import detect
     from .store import Store
 
 Engine = Literal["local", "dask"]
@@ -157,12 +157,18 @@ def _newlines(handle: Any, start: int, end: int) -> int:
 @cache
 def _default_detector() -> detect.Detector:
     """One per worker process: building a detector loads its lexicons and model."""
-    return detect.Detector()
+    from .detect import Detector
+
+    return Detector()
 
 
 def detector_version(detector: detect.Detector) -> str:
     version = getattr(detector, "version", None)  # the learned detector carries its own version
-    return version if isinstance(version, str) else str(detect.DETECTOR_VERSION)
+    if isinstance(version, str):
+        return version
+    from . import detect
+
+    return str(detect.DETECTOR_VERSION)
 
 
 def read_part(partition: Partition, options: ReadOptions) -> Iterator[Document | Quarantined]:
@@ -181,7 +187,9 @@ def detect_part(partition: Partition, options: ReadOptions, detector: detect.Det
     detector = detector or _default_detector()
     records = tuple(read_part(partition, options))
     docs = [r for r in records if isinstance(r, Document)]
-    claims = {doc.id: tuple(found) for doc, found in detect.detect_documents(docs, detector) if found}
+    from .detect import detect_documents
+
+    claims = {doc.id: tuple(found) for doc, found in detect_documents(docs, detector) if found}
     return DetectedPart(partition, records, claims, detector_version(detector))
 
 

@@ -28,11 +28,11 @@ from .model import Document, IngestSummary, Quarantined
 from .settings import Settings
 from .sources import EXTENSIONS, ReadOptions, is_url, read
 from .sources.common import clean_text, failed_record, needs_cleaning, to_utc
-from .store import Store
 from .text import detect_language
 
 if TYPE_CHECKING:
     from .detect import Detector
+    from .store import Store
 
 log = logging.getLogger("forewarn.ingest")
 

@@ -9,14 +9,16 @@ from __future__ import annotations
 import sys
 import traceback
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from ..errors import ForewarnError
 from ..settings import Settings, load_settings
-from ..store import Store
 from .output import console, debug_logging, json_text, print_error, safe
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 app = typer.Typer(
     name="forewarn",
@@ -39,6 +41,8 @@ class Context:
     @property
     def store(self) -> Store:
         if self._store is None:
+            from ..store import Store  # on first use: `forewarn --help` needs no database layer
+
             self._store = Store(self.settings.db_url)
         return self._store
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.table import Table
 
-from ..detect import Detector
-from ..evaluate import FIELDS, LABELS, Evaluation, evaluate, read_labelled, write_predictions
-from ..pipeline import process
 from . import DB_OPTION, app, out, print_json, with_db
 from .output import plain
+
+if TYPE_CHECKING:
+    from ..evaluate import Evaluation
 
 
 @app.command()
@@ -24,6 +24,9 @@ def detect(
 ) -> None:
     """Find staging claims in the stored documents this detector version has not read yet, then re-link
     statements and update the warnings so they follow the new claims."""
+    from ..detect import Detector
+    from ..pipeline import process
+
     state = with_db(ctx, db)
     figures = process(state.store, state.settings, everything=everything)
     version = Detector.from_settings(state.settings).version
@@ -43,6 +46,8 @@ def eval_command(
 ) -> None:
     """Score the detector on labelled texts: per-class P/R/F1, confusion matrix, field accuracies (claimant and
     stance included), and each language's figures with how forewarn reads it (pack, encoder, partial)."""
+    from ..detect import Detector
+    from ..evaluate import evaluate, read_labelled, write_predictions
     from . import context
 
     report = evaluate(read_labelled(path), Detector.from_settings(context(ctx).settings))
@@ -55,6 +60,8 @@ def eval_command(
 
 
 def _print_report(report: Evaluation) -> None:
+    from ..evaluate import FIELDS, LABELS
+
     scores = Table("label", "precision", "recall", "F1", "support", title="per class")
     for label in LABELS:
         row = report.per_class[label]

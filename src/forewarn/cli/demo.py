@@ -6,13 +6,15 @@ import shlex
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from ..demo import DemoResult, run_demo
 from . import DB_OPTION, app, out, print_json, with_db
 from .output import plain, safe
+
+if TYPE_CHECKING:
+    from ..demo import DemoResult
 
 
 @app.command()
@@ -23,6 +25,8 @@ def demo(
     db: str = DB_OPTION,
 ) -> None:
     """Ingest the bundled illustrative sample, detect, warn, backtest, and write a report."""
+    from ..demo import run_demo
+
     state = with_db(ctx, db)
     result = run_demo(state.store, state.settings, report or state.settings.report_dir)
     figures = result.backtest.to_json()

@@ -10,7 +10,6 @@ from typing import Any
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from .. import pipeline
 from ..errors import SourceError
 from ..ingest import ingest as ingest_sources
 from ..model import IngestSummary, Quarantined
@@ -71,6 +70,8 @@ def ingest(
         url_col=url_col, language_col=language_col, source=source, allow_private=allow_private,
         encoding=encoding,
     )
+    from .. import pipeline
+
     store = state.store
     problems = _ProblemSample()
     detector = None if no_detect else pipeline.detector_for(state.settings)  # detection inside each batch

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
 
 import typer
 
 from ..serialise import to_json
-from ..watch import service
 from ..watch.config import TIERS, format_interval, make_spec, to_toml
 from . import DB_OPTION, app, out, print_json, with_db
 from .watch import plain  # one line, control characters visible
+
+
+def _service() -> ModuleType:
+    """forewarn.watch.service, imported when a command runs (it brings the HTTP, feed and HTML stack)."""
+    from ..watch import service
+
+    return service
+
 
 sources_app = typer.Typer(help="Sources to watch: add, import, list, remove, health.", no_args_is_help=True)
 app.add_typer(sources_app, name="sources")
@@ -35,7 +43,7 @@ def sources_add(
     state = with_db(ctx, db)
     spec = make_spec(location, interval=interval or state.settings.watch_interval, name=name, kind=kind,
                      language=language, outlet=outlet, tier=tier, follow=follow, allow_private=allow_private)
-    new = service.add_source(state.store, spec, replace=replace)
+    new = _service().add_source(state.store, spec, replace=replace)
     out.print(plain(f"{'added' if new else 'updated'} {spec.describe()}"), markup=False, highlight=False)
 
 
@@ -49,7 +57,7 @@ def sources_import(
 ) -> None:
     """Add and update the sources a sources.toml file lists."""
     state = with_db(ctx, db)
-    result = service.import_sources(state.store, file, state.settings, prune=prune)
+    result = _service().import_sources(state.store, file, state.settings, prune=prune)
     if as_json:
         print_json(to_json(result))
         return
@@ -64,7 +72,7 @@ def sources_list(
     db: str = DB_OPTION,
 ) -> None:
     """List the watched sources."""
-    specs = service.list_sources(with_db(ctx, db).store)
+    specs = _service().list_sources(with_db(ctx, db).store)
     if as_json:
         print_json(to_json(specs))
     elif as_toml:
@@ -84,7 +92,7 @@ def sources_remove(
     db: str = DB_OPTION,
 ) -> None:
     """Stop watching a source (its documents stay)."""
-    service.remove_source(with_db(ctx, db).store, name)
+    _service().remove_source(with_db(ctx, db).store, name)
     out.print(plain(f"removed {name}"), markup=False, highlight=False)
 
 
@@ -96,7 +104,7 @@ def sources_health(
 ) -> None:
     """Each source's health: last success and error, failures in a row, items a day, next poll, stale since."""
     state = with_db(ctx, db)
-    rows = service.source_health(state.store, state.settings)
+    rows = _service().source_health(state.store, state.settings)
     if as_json:
         print_json(rows)
         return

@@ -6,16 +6,25 @@ import json
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from ..errors import SourceError
-from ..watch import service
-from ..watch.alerts import Alert
-from ..watch.engine import PollEvent
 from . import DB_OPTION, app, err, out, print_json, with_db
 from .output import JSON_UNSAFE, safe
+
+if TYPE_CHECKING:
+    from ..watch.alerts import Alert
+    from ..watch.engine import PollEvent
+
+
+def _service() -> ModuleType:
+    """forewarn.watch.service, imported when a command runs (it brings the HTTP, feed and HTML stack)."""
+    from ..watch import service
+
+    return service
 
 
 def json_line(value: Any) -> str:
@@ -48,7 +57,7 @@ def watch(
     if allow_private:
         settings = replace(settings, allow_private=True)
     if sources is not None:
-        service.import_sources(state.store, sources, settings)
+        _service().import_sources(state.store, sources, settings)
 
     def show(alert: Alert) -> None:
         if as_json:
@@ -63,10 +72,10 @@ def watch(
         err.print(plain(f"{event.at:%H:%M:%S} {event.source} {event.outcome}{detail}{problem}"),
                   markup=False, highlight=False)
 
-    if not service.list_sources(state.store):
+    if not _service().list_sources(state.store):
         err.print("no sources to watch yet: add some with `forewarn sources add URL` or --sources FILE",
                   markup=False, highlight=False)
-    summary = service.watch(state.store, settings, once=once, printer=show, on_poll=progress if verbose else None)
+    summary = _service().watch(state.store, settings, once=once, printer=show, on_poll=progress if verbose else None)
     figures = summary.figures()
     if as_json:
         sys.stdout.write(json_line({"summary": figures}) + "\n")
@@ -85,7 +94,7 @@ def alerts(
     db: str = DB_OPTION,
 ) -> None:
     """List the alerts `forewarn watch` raised, newest first."""
-    found = service.recent_alerts(with_db(ctx, db).store, limit)
+    found = _service().recent_alerts(with_db(ctx, db).store, limit)
     if as_json:
         print_json(found)
         return

@@ -36,7 +36,6 @@ from urllib.parse import urlsplit
 
 from ..errors import ConfigError, FetchError
 from ..sources import is_url
-from ..sources.fetch import check_scheme
 
 KINDS = ("feed", "page", "folder")
 TIERS = ("official", "state media", "relay", "independent")
@@ -124,6 +123,8 @@ def make_spec(
             raise ConfigError(f"{location}: a folder source takes a path, not a URL")
         location = str(Path(location).expanduser().resolve())
     else:
+        from ..sources.fetch import check_scheme  # here: the fetcher brings httpx, which `forewarn --help` needs not
+
         try:
             check_scheme(location)  # only http(s): refused here already, not at the first poll
         except FetchError as exc:
