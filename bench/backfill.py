@@ -11,6 +11,9 @@ new SQLite store (the order alternates with `--rounds 2`). Times are the whole b
 cluster's start and stop, read + detect on the workers, the single writer; the global stages (linking,
 signals, warnings) are timed apart, since they are the same serial code whatever the engine. Every
 configuration's claims are compared with the local engine's (ids, documents, kinds, scores, evidence).
+CPU seconds beside the times: the writer process's (with the local engine, all of the work) and the cluster's
+processes' (counted once the cluster is closed and they are reaped), since on a shared machine a second worker
+may get no second core and the wall clock then says nothing about the engine.
 """
 
 from __future__ import annotations
@@ -55,10 +58,13 @@ def child(config: str, corpus: Path, db: Path, partition_mb: float) -> None:
     engine, _, workers = config.partition(":")
     settings = load_settings(None, db=f"sqlite:///{db}")
     with Store(settings.db_url) as store:
+        before_self, before_children = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         summary = backfill([str(corpus)], store, settings, engine=engine, workers=int(workers) if workers else None,
                            partition_bytes=int(partition_mb * 1e6), stages=False)  # type: ignore[arg-type]
         parts = time.perf_counter() - started
+        writer_cpu = _cpu(resource.RUSAGE_SELF) - before_self  # the writer (and, engine local, the detection)
+        workers_cpu = _cpu(resource.RUSAGE_CHILDREN) - before_children  # the cluster's processes, once reaped
         started = time.perf_counter()
         pipeline.process(store, settings)
         stages = time.perf_counter() - started
@@ -66,8 +72,14 @@ def child(config: str, corpus: Path, db: Path, partition_mb: float) -> None:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest reaped child
     print(json.dumps({"docs": summary.ingest.new, "partitions": summary.partitions, "seconds": parts,
+                      "writer_cpu": writer_cpu, "workers_cpu": workers_cpu,
                       "stages_seconds": stages, "claims": count, "digest": digest, "peak_mb": own,
                       "worker_peak_mb": workers_peak}))
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def measure(config: str, corpus: Path, db: Path, partition_mb: float) -> dict[str, float | str]:
@@ -118,7 +130,8 @@ def report(runs: dict[str, list[dict[str, float | str]]], size: int) -> None:
     reference = _median([float(r["seconds"]) for r in runs[first]])
     one_worker = _median([float(r["seconds"]) for r in runs["dask:1"]]) if "dask:1" in runs else None
     print(f"{'config':<10}{'docs':>10}{'parts':>7}{'seconds':>10}{'docs/s':>9}{'MB/s':>7}{'vs ' + first:>10}"
-          f"{'vs dask:1':>11}{'stages s':>10}{'peak MB':>9}{'worker MB':>10}{'claims':>8}  same claims")
+          f"{'vs dask:1':>11}{'writer cpu':>11}{'workers cpu':>12}{'stages s':>10}{'peak MB':>9}{'worker MB':>10}"
+          f"{'claims':>8}  same claims")
     digest = runs[first][0]["digest"]
     for config, results in runs.items():
         seconds = _median([float(r["seconds"]) for r in results])
@@ -127,7 +140,9 @@ def report(runs: dict[str, list[dict[str, float | str]]], size: int) -> None:
         same = all(x["digest"] == digest for x in results)
         print(f"{config:<10}{int(r['docs']):>10,}{int(r['partitions']):>7}{seconds:>10.1f}"
               f"{float(r['docs']) / seconds:>9,.0f}{size / 1e6 / seconds:>7.2f}{reference / seconds:>9.2f}x"
-              f"{speedup:>11}{_median([float(x['stages_seconds']) for x in results]):>10.1f}"
+              f"{speedup:>11}{_median([float(x['writer_cpu']) for x in results]):>11.1f}"
+              f"{_median([float(x['workers_cpu']) for x in results]):>12.1f}"
+              f"{_median([float(x['stages_seconds']) for x in results]):>10.1f}"
               f"{max(float(x['peak_mb']) for x in results):>9.0f}"
               f"{max(float(x['worker_peak_mb']) for x in results):>10.0f}"
               f"{int(r['claims']):>8}  {'yes' if same else 'NO'}")
