@@ -28,6 +28,10 @@ _CACHE_SIZE = 20_000  # texts whose vectors are kept (2 KB each): a claim re-rea
 # same bit for bit (OpenBLAS splits the output, not the sums); tests/test_embeddings.py checks it.
 THREADS = 1
 _cache: dict[str, np.ndarray] = {}
+# characters of a text that are embedded: a sentence (at most text.MAX_SENTENCE_CHARS, 3,000) or a window of
+# three is shorter, so the cut changes nothing there; it bounds the time and memory of one encoding and the
+# cache's keys whatever a caller hands over (a 375,000-character text took 7 CPU s)
+MAX_CHARS = 10_000
 
 
 @lru_cache(maxsize=1)
@@ -38,11 +42,12 @@ def _model() -> Any:
 
 
 def encode(texts: Sequence[str]) -> np.ndarray:
-    """(n, 512) float32, L2-normalised. An empty text embeds as a zero vector. Recent texts come from a
-    bounded in-process cache."""
+    """(n, 512) float32, L2-normalised. An empty text embeds as a zero vector; a text over MAX_CHARS as its
+    first MAX_CHARS characters. Recent texts come from a bounded in-process cache."""
     out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
     missing: dict[str, list[int]] = {}
-    for index, text in enumerate(texts):
+    for index, whole in enumerate(texts):
+        text = whole[:MAX_CHARS]
         if not text.strip():
             continue
         cached = _cache.get(text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -54,7 +54,22 @@ def split_sentences(text: str, language: str = "") -> list[tuple[int, int]]:
         spans.append((start, stop))
         start = match.end()
     spans.append((start, len(text)))
-    return [(s, e) for s, e in (_trim(text, s, e) for s, e in spans) if e > s]
+    return [piece for s, e in spans for piece in _pieces(text, *_trim(text, s, e)) if piece[1] > piece[0]]
+
+
+MAX_SENTENCE_CHARS = 3_000  # a longer span is not one sentence (the shared data's longest: 2,271): read in pieces
+
+
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The span, cut at white space into pieces of at most MAX_SENTENCE_CHARS: text with no sentence break
+    (a table, a list, damage; a fuzzed feed had a 375,000-character "sentence") would otherwise be one
+    candidate whose cue matching, claimant search and embedding each cost time in its length."""
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        yield _trim(text, start, cut)
+        start = cut
+    yield _trim(text, start, end)
 
 
 _ORDINAL_DAY = re.compile(r"(?<!\d)\d{1,2}$")
