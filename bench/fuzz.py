@@ -5,6 +5,7 @@ with a hang limit per input and a peak-RSS measurement per input.
     .venv/bin/python bench/fuzz.py --per-reader 200 --readers feed,csv
     .venv/bin/python bench/fuzz.py --minutes 60 --out fuzz.json     # as many as fit in an hour
     .venv/bin/python bench/fuzz.py --replay html:1234               # one input again, in this process
+    nice -n 10 .venv/bin/python bench/fuzz.py --detect --per-reader 100   # and the stages after ingest
 
 Input number k of reader R is rebuilt from (R, k) alone (tests/fuzzing.seeded_input: a random.Random seeded
 with "R:k" drives the mutations of R's seed file: byte flips, truncation, NULs, huge fields, deep nesting,
@@ -22,6 +23,9 @@ workers by default (the machine's cores). For each input:
   unexpected  an exception the isolation caught and quarantined as "unexpected error" (a defect, not the
               input's fault: nothing is lost, but each is worth a look);
   peak MB     the worker's peak resident memory while reading that input (VmHWM, reset before each input).
+--detect adds what `forewarn ingest` runs after reading (detection, linking, warnings) into a fresh store per
+input, so every document an input yields is detected; it costs several times the reading (the encoder, and a
+new store for each input), so the full run reads and stores and a smaller --detect run samples detection.
 The figures also give the workers' CPU seconds (inputs per CPU second does not depend on the load) and the
 1-minute load average at each progress line.
 """
@@ -42,11 +46,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from tests.fuzzing import READERS, seeded_input  # noqa: E402
+
+if TYPE_CHECKING:
+    from forewarn.settings import Settings
+    from forewarn.store import Store
 
 POLL_SECONDS = 0.5  # how often a busy worker's CPU time is checked
 WALL_FACTOR = 30  # a worker that has not answered in this many times --hang of wall time is a hang too
@@ -55,8 +64,9 @@ RECYCLE_STORE_EVERY = 200  # inputs: a fresh database now and then, so the file 
 KEEP_FINDINGS = 20  # inputs saved per reader
 
 
-def worker() -> None:
-    """Read `reader seed` lines; build that input, ingest it; answer one JSON line per input."""
+def worker(detect: bool) -> None:
+    """Read `reader seed` lines; build that input, ingest it (and with `detect`, run the stages after ingest);
+    answer one JSON line per input."""
     from tests.fuzzing import ingest_one, unexpected, warm_up
 
     from forewarn.settings import Settings
@@ -66,12 +76,13 @@ def worker() -> None:
     base = Path("/dev/shm") if Path("/dev/shm").is_dir() else None  # the store is not what is fuzzed
     workdir = Path(tempfile.mkdtemp(prefix="fuzz-worker-", dir=base))
     store = Store(f"sqlite:///{workdir}/fuzz.db")
+    stages = after_ingest(config, store) if detect else None
     try:
         warm_up(workdir, store, config)
         print(json.dumps({"ready": True, "workdir": str(workdir)}), flush=True)
         for done, line in enumerate(sys.stdin):
             name, number = line.split()
-            if done and done % RECYCLE_STORE_EVERY == 0:
+            if detect or (done and done % RECYCLE_STORE_EVERY == 0):  # detect: a fresh store for each input
                 store.close()
                 Path(workdir, "fuzz.db").unlink(missing_ok=True)
                 store = Store(f"sqlite:///{workdir}/fuzz.db")
@@ -81,6 +92,8 @@ def worker() -> None:
             before = len(unexpected(store))
             try:
                 ingest_one(name, data, workdir, store, config)
+                if stages:
+                    stages(store)
                 defects = unexpected(store)[before:]
             except BaseException as exc:  # noqa: BLE001  (what the fuzzer is looking for)
                 error = f"{type(exc).__name__}: {exc}"[:500]
@@ -92,6 +105,32 @@ def worker() -> None:
         for path in workdir.iterdir():
             path.unlink()
         workdir.rmdir()
+
+
+def after_ingest(config: Settings, store: Store) -> Callable[[Store], dict[str, int]]:
+    """What `forewarn ingest` runs after reading (pipeline.process: detection, linking, warnings) with the
+    detector and gazetteer built once, warmed on the seeds; without sync_places (the gazetteer as a table,
+    the same for every input). Into a fresh store per input, every document an input yields is detected, as
+    `forewarn --db new.db ingest FILE` would."""
+    from tests.fuzzing import READERS, ingest_one
+
+    from forewarn.detect import Detector, run_detection
+    from forewarn.link import run_linking
+    from forewarn.places import gazetteer_for
+    from forewarn.warning import refresh_warnings
+
+    gazetteer = gazetteer_for(config)
+    detector = Detector.from_settings(config, gazetteer)
+
+    def stages(into: Store) -> dict[str, int]:
+        claims, linked = run_detection(into, detector=detector), run_linking(into)
+        return {"claims": claims, "linked": linked, "warnings": len(refresh_warnings(into, gazetteer, config))}
+
+    with tempfile.TemporaryDirectory() as scratch:
+        for name, reader in READERS.items():
+            ingest_one(name, reader.seed, Path(scratch), store, config)
+        stages(store)
+    return stages
 
 
 def reset_peak() -> None:
@@ -109,9 +148,9 @@ def peak_mb() -> float:
 class Worker:
     """One worker process and the input it is on."""
 
-    def __init__(self) -> None:
-        self.process = subprocess.Popen([sys.executable, __file__, "--worker"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, text=True, cwd=REPO)  # fmt: skip
+    def __init__(self, detect: bool) -> None:
+        command = [sys.executable, __file__, "--worker", *(["--detect"] if detect else [])]
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO)
         assert self.process.stdout is not None
         self.workdir = Path(json.loads(self.process.stdout.readline())["workdir"])  # ready, after its warm-up
         self.task: tuple[str, int] | None = None
@@ -216,11 +255,12 @@ class Figures:
 
 
 def run(names: list[str], per_reader: int, first: int, hang: float, workers: int, stop_at: float, scratch: Path,
-        report: Callable[[dict[str, Figures], bool], None]) -> tuple[dict[str, Figures], bool]:  # fmt: skip
+        report: Callable[[dict[str, Figures], bool], None], detect: bool = False
+        ) -> tuple[dict[str, Figures], bool]:  # fmt: skip
     """Every reader's inputs first .. first + per_reader - 1, interleaved, over `workers` processes."""
     figures = {name: Figures() for name in names}
     tasks = iter([(name, first + k) for k in range(per_reader) for name in names])
-    pool = [Worker() for _ in range(workers)]
+    pool = [Worker(detect) for _ in range(workers)]
     stopped_early, pending, done = False, True, 0
     try:
         while True:
@@ -244,11 +284,11 @@ def run(names: list[str], per_reader: int, first: int, hang: float, workers: int
                     answer = one.answer()
                     figures[name].add(answer, scratch, name, number)
                     if answer.get("died"):
-                        pool[index] = Worker()
+                        pool[index] = Worker(detect)
                 elif one.cpu() - one.cpu_at_send >= hang or time.monotonic() - one.sent_at >= hang * WALL_FACTOR:
                     wall = time.monotonic() - one.sent_at
                     figures[name].hang(scratch, name, number, hang, one.kill(), wall)
-                    pool[index] = Worker()
+                    pool[index] = Worker(detect)
                 else:
                     continue
                 done += 1
@@ -263,7 +303,7 @@ def run(names: list[str], per_reader: int, first: int, hang: float, workers: int
     return figures, stopped_early
 
 
-def replay(spec: str) -> None:
+def replay(spec: str, detect: bool) -> None:
     """Ingest one input in this process (for a debugger or a profiler) and say what happened."""
     from tests.fuzzing import ingest_one, unexpected, warm_up
 
@@ -271,18 +311,24 @@ def replay(spec: str) -> None:
     from forewarn.store import Store
 
     name, number = spec.rsplit(":", 1)
-    with tempfile.TemporaryDirectory() as workdir, Store(f"sqlite:///{workdir}/fuzz.db") as store:
-        warm_up(Path(workdir), store, Settings())
-        data = seeded_input(name, int(number))
-        started, cpu = time.monotonic(), time.process_time()
-        summary = ingest_one(name, data, Path(workdir), store, Settings())
-        print(f"{spec}: {len(data):,} bytes, {time.monotonic() - started:.2f} s, {time.process_time() - cpu:.2f} CPU s;"
-              f" {summary}; unexpected: {unexpected(store)}")  # fmt: skip
+    with tempfile.TemporaryDirectory() as workdir:
+        with Store(f"sqlite:///{workdir}/warm.db") as store:
+            stages = after_ingest(Settings(), store) if detect else None
+            warm_up(Path(workdir), store, Settings())
+        with Store(f"sqlite:///{workdir}/fuzz.db") as store:
+            data = seeded_input(name, int(number))
+            started, cpu = time.monotonic(), time.process_time()
+            summary = ingest_one(name, data, Path(workdir), store, Settings())
+            after = f"; stages: {stages(store)}" if stages else ""
+            print(f"{spec}: {len(data):,} bytes, {time.monotonic() - started:.2f} s, "
+                  f"{time.process_time() - cpu:.2f} CPU s; {summary}{after}; unexpected: {unexpected(store)}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--detect", action="store_true",
+                        help="also run the stages after ingest (detection, linking, warnings), a fresh store per input")
     parser.add_argument("--per-reader", type=int, default=10_000)
     parser.add_argument("--first", type=int, default=0, help="first input number (to continue a run)")
     parser.add_argument("--readers", default=",".join(READERS), help="comma-separated (default: all)")
@@ -293,10 +339,10 @@ def main() -> None:
     parser.add_argument("--replay", metavar="READER:N", help="run one input in this process")
     args = parser.parse_args()
     if args.worker:
-        worker()
+        worker(args.detect)
         return
     if args.replay:
-        replay(args.replay)
+        replay(args.replay, args.detect)
         return
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))  # so the workers are stopped too
     names = args.readers.split(",")
@@ -312,6 +358,7 @@ def main() -> None:
         total = sum(f.inputs for f in figures.values())
         cpu = sum(f.cpu_seconds for f in figures.values())
         results = {"per_reader": args.per_reader, "first": args.first, "hang_s": args.hang, "workers": args.workers,
+                   "detect": args.detect,
                    "elapsed_s": round(elapsed), "stopped_early": stopped_early, "findings_dir": str(scratch),
                    "cpu_s": round(cpu), "inputs_per_cpu_s": round(total / max(cpu, 1e-9), 1),
                    "load_min": min(loads), "load_max": max(loads), "load_mean": round(sum(loads) / len(loads), 1),
@@ -324,7 +371,7 @@ def main() -> None:
               f"{sum(f.unexpected for f in figures.values())} unexpected", file=sys.stderr, flush=True)  # fmt: skip
 
     figures, stopped_early = run(names, args.per_reader, args.first, args.hang, args.workers, stop_at, scratch,
-                                 report)  # fmt: skip
+                                 report, args.detect)  # fmt: skip
     report(figures, stopped_early)
     print(f"{'reader':<18} {'inputs':>7} {'uncaught':>8} {'hangs':>5} {'unexp.':>6} {'died':>4} {'max s':>6} "
           f"{'p99 s':>6} {'max CPU s':>9} {'hang CPU s':>10} {'peak MB':>7} {'max in MB':>9}")  # fmt: skip
