@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from forewarn.api import create_app
@@ -102,3 +103,28 @@ def test_the_counter_sees_other_connections_commits(tmp_path: Path) -> None:
     assert version.tag() != tag
     writer.close()
     version.close()
+
+
+def test_memoised_reads_follow_another_processs_review(sample_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The backtest memo is keyed on the same counter: a review written by another process (which changes no
+    count) is seen at once."""
+    import forewarn.backtest
+
+    calls: list[object] = []
+    real = forewarn.backtest.backtest_store
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(forewarn.backtest, "backtest_store", counted)
+    with client_for(sample_copy, read_only=True) as api:
+        first = api.get("/api/v1/backtest").json()
+        assert api.get("/api/v1/backtest").json() == first and len(calls) == 1  # memoised
+        claim = api.get("/api/v1/claims", params={"limit": 1}).json()["items"][0]["id"]
+        script = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO claim_reviews"
+                  "(claim_id, verdict, updated_at) VALUES (?, 'wrong', '2026-12-03 12:00:00')\", (sys.argv[2],));"
+                  " c.commit()")
+        subprocess.run([sys.executable, "-c", script, str(sample_copy), claim], check=True)
+        api.get("/api/v1/backtest")
+        assert len(calls) == 2  # recomputed over the reviewed claims

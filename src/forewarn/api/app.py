@@ -78,6 +78,7 @@ def create_app(settings: Settings, store: Store | None = None, *, gazetteer: Gaz
         return Json({"ok": True, "version": __version__})
 
     version = StoreVersion.of(app.state.forewarn.store.engine.url.render_as_string(hide_password=False))
+    app.state.forewarn.version = version  # also keys the memoised reads (the backtest, the TAXII feed)
     if version is not None:  # ETags and 304s on the API's GETs (caching.py); inside SecurityHeaders: 304s get them
         app.add_middleware(ConditionalGets, version=version)
     app.add_middleware(SecurityHeaders)

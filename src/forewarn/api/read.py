@@ -208,6 +208,10 @@ def backtest_json(state: ServerState, *, horizon_days: int | None = None, start:
 
 
 def _store_signature(state: ServerState) -> tuple[Any, ...]:
+    """What the memoised backtest is keyed on: the store's change counter where it has one (any commit by
+    anyone), else its counts and this server's writes."""
+    if (current := state.store_state()) is not None:
+        return (current,)
     figures = queries.stats(state.store).figures
     # Writes through this server bump the generation; the counts catch an ingest run beside it.
     return (state.generation, *(figures.get(k) for k in ("documents", "claims", "incidents", "warnings")))

@@ -15,6 +15,7 @@ from ..store import Store
 
 if TYPE_CHECKING:
     from ..places import Gazetteer
+    from .caching import StoreVersion
 
 
 @dataclass
@@ -26,6 +27,12 @@ class ServerState:
     read_only: bool = False
     cache: dict[Any, Any] = field(default_factory=dict)  # small memo of expensive reads (the backtest)
     generation: int = 0  # bumped by every write through this server, so memoised reads are redone
+    version: StoreVersion | None = None  # the store's change counter (SQLite), see caching.py
+
+    def store_state(self) -> str | None:
+        """A name for the store's current state that changes with any commit by anyone (this server, another
+        process), for keying memoised reads; None where the backend has no change counter."""
+        return self.version.tag() if self.version is not None else None
 
     def changed(self) -> None:
         self.generation += 1

@@ -67,6 +67,10 @@ class Feed:
 
 
 def _fingerprint(state: ServerState) -> tuple[Any, ...]:
+    """What the memoised feed is keyed on: the store's change counter where it has one (any commit by anyone,
+    a review included), else counts, the latest ingest and evidence days, and this server's writes."""
+    if (current := state.store_state()) is not None:
+        return (current,)
     with state.store.engine.connect() as conn:
         counts = tuple(int(conn.execute(select(func.count()).select_from(t)).scalar() or 0)
                        for t in (schema.claims, schema.warnings, schema.documents))
