@@ -235,3 +235,16 @@ def test_one_serialised_shape_for_json_and_csv(sample: Store) -> None:
     assert [r["id"] for r in rows] == [v.id for v in page.items] and rows[0]["url"]
     assert csv_cell("=HYPERLINK(\"http://evil\")") == "'=HYPERLINK(\"http://evil\")"
     assert csv_cell(["a", "b"]) == "a; b" and csv_cell(None) == ""
+
+
+@pytest.mark.backends
+def test_the_walk_decision_reads_the_kept_claim_count(store: Store) -> None:
+    """The place filter's walk-or-gather choice reads the total from row_counts (one row), which the triggers
+    keep equal to the claims table through inserts, rewrites and deletes."""
+    from forewarn.queries.claims import _kept_total
+
+    made = [claim(f"2018-03-{n + 1:02d}", "Douma", statement=str(n)) for n in range(6)]
+    store.replace_claims({c.document_id for c in made}, made, "test")
+    store.replace_claims({made[0].document_id}, [], "test")  # one document's claims removed
+    with store.engine.connect() as conn:
+        assert conn.execute(_kept_total()).scalar() == queries.count_claims(store) == 5
