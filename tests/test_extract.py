@@ -105,6 +105,20 @@ def test_the_speaker_is_the_claimant_wherever_it_stands(language: str, text: str
     assert extract.extract_claimant(pack, normalise(text, language), outlet="Some Outlet") == claimant
 
 
+@pytest.mark.parametrize(("language", "text", "claimant"), [
+    ("en", "The Russian leader said militants are preparing a chlorine provocation.", "Russian government"),
+    ("en", "Russia's top diplomat said the White Helmets plan to fake a gas attack.", "Russian Foreign Ministry"),
+    ("en", "Syria's president said terrorists had brought chlorine to the town.", "Syrian government"),
+    ("ru", "Министр обороны России заявил, что боевики готовят провокацию с хлором.", "Russian Ministry of Defence"),
+    ("ru", "Российский лидер заявил, что Киев готовит «грязную бомбу».", "Russian government"),
+    ("ar", "قال الرئيس الروسي إن المسلحين يحضرون لاستفزاز كيميائي.", "Russian government"),
+])
+def test_a_claimant_named_by_function(language: str, text: str, claimant: str) -> None:
+    pack = for_language(language)
+    assert pack is not None
+    assert extract.extract_claimant(pack, normalise(text, language)) == claimant
+
+
 def test_an_official_channel_named_as_the_outlet_is_the_body_itself() -> None:
     sentence = normalise("Chlorine containers have been brought to the town for a staged attack.", "en")
     assert extract.extract_claimant(EN, sentence, outlet="@mod_russia (Telegram)") == "Russian Ministry of Defence"

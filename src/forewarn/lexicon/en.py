@@ -158,6 +158,7 @@ CLAIMANTS = {
     ),
     "Russian General Staff": (r"\bgeneral staff\b", r"\brudsk(?:oi|oy)\b"),
     "Russian Ministry of Defence": (
+        r"\b(?:russia['’]s|the russian) defen[cs]e chief\b",
         r"\b(?:russian|russia['’]s) (?:ministry of defen[cs]e|defen[cs]e minist(?:ry|er)|military)\b",
         r"\bministry of defen[cs]e of (?:the )?russia",
         r"\b(?:the )?defen[cs]e ministry\b",
@@ -167,6 +168,7 @@ CLAIMANTS = {
         r"\bshoigu\b",
     ),
     "Russian Foreign Ministry": (
+        r"\b(?:russia['’]s|the russian) (?:top|chief) diplomat\b",
         r"\b(?:russian|russia['’]s) (?:foreign ministry|ministry of foreign affairs|mfa|foreign minister)\b",
         r"\bforeign ministry of russia\b",
         r"\bzakharova\b",
@@ -188,6 +190,7 @@ CLAIMANTS = {
     ),
     "Syrian Arab Army": (r"\bsyrian arab army\b", r"\bsyrian army\b", r"\bsyrian (?:military|troops)\b"),
     "Syrian government": (
+        r"\bsyrian (?:leader|president|head of state)\b|\bsyria['’]s (?:president|leader)\b",
         r"\bsyrian (?:government|state media|state tv|state television|officials|authorities|president)\b",
         r"\bsyria['’]s government\b",
         r"\bsana\b",
@@ -206,6 +209,9 @@ CLAIMANTS = {
         r"\bpeskov\b",
         r"\brussian (?:government|officials|authorities|president|state media)\b",
         r"\brussia (?:says|said|has said|claims|claimed|alleged|alleges|warned|warns|insists|insisted)\b",
+        # the head of state named by function: "the Russian leader", "Russia's president"
+        r"\b(?:russian|kremlin) (?:leader|head of state)\b|\brussia['’]s (?:president|leader|head of state)\b",
+        r"\bhead of the russian state\b",
     ),
     "local residents": (
         r"\blocal residents\b",
