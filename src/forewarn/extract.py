@@ -133,12 +133,12 @@ def speaker_distances(lexicon: Lexicon, normalised: str) -> dict[str, int]:
     verbs = [(m.start(), m.end()) for m in relay.finditer(normalised)]
     distances: dict[str, int] = {}
     for start, end, canonical in claimant_mentions(lexicon, normalised):
-        # a clause boundary between them (", сообщили в …" after the army) means the name is not the verb's
-        # after the verb, a name ends its clause ("…, said the ministry.", «по словам Захаровой, …»): a name
-        # further inside the reported clause ("said a foreign intelligence service had helped") is its subject
+        # After the verb a name must end its clause ("…, said the ministry.", «по словам Захаровой, …»): a name
+        # further inside the reported clause ("said a foreign intelligence service had helped") is its subject.
         closes = not normalised[end:].strip() or bool(_CLAUSE_MARK.match(normalised[end:].lstrip()))
         betweens = [normalised[end:v_start] if end <= v_start else normalised[v_end:start]
                     for v_start, v_end in verbs if end <= v_start or (v_end <= start and closes)]
+        # A clause boundary between name and verb (the army, then ", сообщили в …") breaks the link.
         gaps = [len(b) for b in betweens if len(b) <= SPEAKER_REACH and not _CLAUSE_MARK.search(b)]
         if gaps:
             distances[canonical] = min(distances.get(canonical, SPEAKER_REACH + 1), *gaps)
