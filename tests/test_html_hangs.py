@@ -149,3 +149,18 @@ def test_an_odd_date_does_not_load_every_locale() -> None:
     cpu, count = done.stdout.split()
     assert int(count) == 1
     assert float(cpu) < 2.5, f"{cpu} CPU s"
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-16"])
+def test_a_page_in_an_encoding_the_byte_passes_cannot_read_is_counted_on_the_tree(encoding: str) -> None:
+    """html:4538 and html:8335 (bench/fuzz.py): a UTF-32 page of 124,000 elements, where the byte-level count
+    found none (each character followed by NUL bytes), reached trafilatura whole: over 10 CPU s. The parsed
+    tree is counted too; a small page in the same encoding is still read."""
+    options = ReadOptions(settings=Settings(parse_timeout=600))
+    huge = _page(after="<div><p>A line of text.</p></div>" * 30_000).decode().encode(encoding)
+    started = time.process_time()
+    with pytest.raises(SourceError, match="in the parsed page is over max_html_elements"):
+        list(html.read_bytes(huge, origin="wide.html", options=options))
+    assert time.process_time() - started < CPU_BOUND
+    records = list(html.read_bytes(_page().decode().encode(encoding), origin="small.html", options=options))
+    assert len(records) == 1 and isinstance(records[0], Document) and "Shelling was reported" in records[0].text

@@ -119,6 +119,10 @@ def _extract(data: bytes, origin: str, options: ReadOptions, page_url: str) -> A
     tree = trafilatura.load_html(markup) if markup.strip() else None  # the extractor's own decoding and repairs
     if tree is None:
         return None
+    parsed = sum(1 for _ in tree.iter())  # the byte passes read ASCII-compatible markup only: a UTF-32 page
+    if parsed > limit + PARSED_SLACK:  # (fuzz finding html:4538, 124,000 elements) is counted again here
+        raise SourceError(f"{origin}: {parsed:,} HTML elements in the parsed page is over max_html_elements "
+                          f"({limit:,})")
     bound_attributes(tree)
     arguments: dict[str, Any] = {"url": page_url or None, "include_comments": False,
                                  "date_extraction_params": DATE_SEARCH}  # fmt: skip
@@ -185,6 +189,9 @@ def bound_attributes(tree: Any) -> None:
                     del element.attrib[name]
     for element in extra_meta:
         element.drop_tree()
+
+
+PARSED_SLACK = 100  # elements the parser adds (html, head, body, implied paragraphs) beyond those counted
 
 
 def _elements(markup: bytes) -> int:
