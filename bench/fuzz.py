@@ -5,6 +5,7 @@ with a hang limit per input and a peak-RSS measurement per input.
     .venv/bin/python bench/fuzz.py --per-reader 200 --readers feed,csv
     .venv/bin/python bench/fuzz.py --minutes 60 --out fuzz.json     # as many as fit in an hour
     .venv/bin/python bench/fuzz.py --replay html:1234               # one input again, in this process
+    .venv/bin/python bench/fuzz.py --table a.json b.json            # one Markdown table of a run's chunks
     nice -n 10 .venv/bin/python bench/fuzz.py --detect --per-reader 100   # and the stages after ingest
 
 Input number k of reader R is rebuilt from (R, k) alone (tests/fuzzing.seeded_input: a random.Random seeded
@@ -206,6 +207,7 @@ class Figures:
     max_cpu_seconds: float = 0.0
     max_hang_cpu_seconds: float = 0.0
     max_peak_mb: float = 0.0
+    max_peak_input: str = ""  # the input that reached max_peak_mb
     max_input_mb: float = 0.0
     p99_seconds: float = 0.0
     cpu_seconds: float = 0.0  # the workers' CPU time on this reader's inputs (hangs included): load-independent
@@ -223,7 +225,8 @@ class Figures:
         self.cpu_seconds += float(answer["cpu_seconds"])  # type: ignore[arg-type]
         self.max_seconds = max(self.max_seconds, seconds)
         self.max_cpu_seconds = max(self.max_cpu_seconds, float(answer["cpu_seconds"]))  # type: ignore[arg-type]
-        self.max_peak_mb = max(self.max_peak_mb, float(answer["peak_mb"]))  # type: ignore[arg-type]
+        if float(answer["peak_mb"]) > self.max_peak_mb:  # type: ignore[arg-type]
+            self.max_peak_mb, self.max_peak_input = float(answer["peak_mb"]), f"{name}:{number}"  # type: ignore[arg-type]
         self.max_input_mb = max(self.max_input_mb, float(answer["input_mb"]))  # type: ignore[arg-type]
         if answer["error"]:
             self.uncaught += 1
@@ -324,6 +327,36 @@ def replay(spec: str, detect: bool) -> None:
                   f"{time.process_time() - cpu:.2f} CPU s; {summary}{after}; unexpected: {unexpected(store)}")
 
 
+SUMMED = ("inputs", "uncaught", "hangs", "unexpected", "died", "cpu_seconds")
+MAXED = ("max_cpu_seconds", "max_seconds", "p99_seconds", "max_peak_mb", "max_input_mb")
+
+
+def table(paths: list[Path]) -> str:
+    """The Markdown table of one or more --out files (chunks of a run continued with --first N): counts added,
+    maxima taken (so the p99 column is the largest chunk's p99, an upper bound), findings listed."""
+    runs = [json.loads(path.read_text()) for path in paths]
+    names = list(dict.fromkeys(name for run in runs for name in run["readers"]))
+    lines = ["| reader | inputs | uncaught | hangs (10 CPU s) | unexpected (caught) | died | max CPU s | max s (wall) "
+             "| p99 s (wall) | CPU s in all | peak RSS MB | largest input MB |", "|" + " --- |" * 12]  # fmt: skip
+    findings = []
+    for name in names:
+        parts = [run["readers"][name] for run in runs if name in run["readers"]]
+        f = {key: sum(part[key] for part in parts) for key in SUMMED} | {
+            key: max(part[key] for part in parts) for key in MAXED}  # fmt: skip
+        lines.append(f"| {name} | {f['inputs']:,} | **{f['uncaught']}** | {f['hangs']} | {f['unexpected']} | "
+                     f"{f['died']} | {f['max_cpu_seconds']:.2f} | {f['max_seconds']:.1f} | {f['p99_seconds']:.2f} | "
+                     f"{f['cpu_seconds']:,.0f} | {f['max_peak_mb']:.0f} | {f['max_input_mb']:.1f} |")  # fmt: skip
+        findings += [f"- `{x['input']}`: {x['what']}" for part in parts for x in part["findings"]]
+    chunks = ", ".join(f"inputs {run['first']:,}-{run['first'] + _per_reader(run) - 1:,} ({run['elapsed_s'] / 60:.0f} "
+                       f"min, {run['workers']} workers, load {run['load_min']}-{run['load_max']}, "
+                       f"{run['inputs_per_cpu_s']} inputs/CPU s)" for run in runs)  # fmt: skip
+    return "\n".join([*lines, "", f"Chunks: {chunks}.", *(["", "Findings:", *findings] if findings else [])])
+
+
+def _per_reader(run: dict[str, dict[str, dict[str, int]]]) -> int:
+    return max(figures["inputs"] for figures in run["readers"].values())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
@@ -337,7 +370,11 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=None, help="start no new input after this many minutes")
     parser.add_argument("--out", type=Path, default=None, help="write the figures as JSON here (as it goes)")
     parser.add_argument("--replay", metavar="READER:N", help="run one input in this process")
+    parser.add_argument("--table", type=Path, nargs="+", metavar="OUT", help="print the Markdown table of --out files")
     args = parser.parse_args()
+    if args.table:
+        print(table(args.table))
+        return
     if args.worker:
         worker(args.detect)
         return
