@@ -443,3 +443,18 @@ def test_a_one_line_feed_of_quotes_after_a_broken_declaration_is_read_in_linear_
     summary = ingest([str(path)], store, Settings(), fmt="feed")
     assert summary.new == 1
     assert time.process_time() - started < 5.0
+
+
+def test_feedparser_raising_in_its_lenient_parse_leaves_the_items_to_the_item_by_item_reading(
+    tmp_path: Path, store: Store
+) -> None:
+    """feed:7648 (bench/fuzz.py, rebuilt from its seed): a malformed feed whose lenient parse raises KeyError
+    'tags' in feedparser's _end_category (a 750 KB category); the whole feed was quarantined as an unexpected
+    error. Now the items are read one group at a time, as for any malformed feed."""
+    from .fuzzing import seeded_input
+
+    path = tmp_path / "categories.rss"
+    path.write_bytes(seeded_input("feed", 7648))
+    summary = ingest([str(path)], store, Settings(), fmt="feed")
+    assert summary.new >= 4
+    assert not [r for r in reasons(store).values() if "unexpected error" in r]

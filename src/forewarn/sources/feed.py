@@ -89,8 +89,13 @@ def _parse(data: bytes, headers: dict[str, str] | None, origin: str, options: Re
         return parsed.feed, list(parsed.entries), [_bozo_reason(parsed)]
     head, items, tail = parts
     limit = options.settings.max_record_chars * 4
-    lenient = _feedparse(data, headers)  # feedparser's own recovery, kept when it lost no item
-    if len(lenient.entries) == len(items) and all(len(item) <= limit for item in items):
+    try:
+        lenient = _feedparse(data, headers)  # feedparser's own recovery, kept when it lost no item
+    except (ParseTimeout, MemoryError):
+        raise
+    except Exception:  # its lenient parser raises too (KeyError 'tags' on a stray </category>: feed:7648)
+        lenient = None
+    if lenient is not None and len(lenient.entries) == len(items) and all(len(item) <= limit for item in items):
         return lenient.feed, list(lenient.entries), [_bozo_reason(lenient)]
     meta = _feedparse(head + tail, headers)
     entries: list[Any] = []
