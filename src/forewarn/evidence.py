@@ -121,8 +121,13 @@ def statements_of(
     for claim in claims:
         groups[folded[claim.id]].append(claim)
         members[folded[claim.id]].add(counted.get(claim.id) or statement_of(claim))
-    found = [_statement(sid, copies, links, tuple(sorted(members[sid]))) for sid, copies in groups.items()]
-    return sorted(found, key=lambda s: (s.made_on or date.max, s.statement_id))
+    found = [read_statement(sid, copies, links, tuple(sorted(members[sid]))) for sid, copies in groups.items()]
+    return sorted(found, key=statement_order)
+
+
+def statement_order(statement: Statement) -> tuple[date, str]:
+    """The order a warning's statements are read in: the day each was made (undated last), then its id."""
+    return statement.made_on or date.max, statement.statement_id
 
 
 def _link(claim: Claim, links: Mapping[str, str]) -> str:
@@ -132,10 +137,15 @@ def _link(claim: Claim, links: Mapping[str, str]) -> str:
     return url
 
 
-def _statement(statement_id: str, copies: list[Claim], links: Mapping[str, str], members: tuple[str, ...]) -> Statement:
+def read_statement(statement_id: str, copies: Iterable[Claim], links: Mapping[str, str],
+                   members: tuple[str, ...]) -> Statement:
+    """Pure: one statement from all of its copies (the claims `fold_documents` put under `statement_id`);
+    `members` are the statement keys folded into it. The order of `copies` does not matter."""
+    copies = list(copies)
     ranked = sorted(copies, key=_strength)
     best = ranked[0]
-    same_document = sorted((c for c in copies if c.document_id == best.document_id), key=lambda c: c.evidence.start)
+    same_document = sorted((c for c in copies if c.document_id == best.document_id),
+                           key=lambda c: (c.evidence.start, c.id))
     sentence = " ".join(dict.fromkeys(c.evidence.sentence for c in same_document))
     by_day = sorted(copies, key=lambda c: ((claim_day(c) or date.max), c.outlet, c.id))
     carried = {c.document_id: c for c in reversed(by_day)}  # one relay per document: two sentences are one copy

@@ -24,6 +24,7 @@ from .queries.overview import Stats
 from .queries.records import (
     ClaimView,
     DocumentView,
+    EvidenceSummary,
     Page,
     PlaceCount,
     PlaceView,
@@ -235,21 +236,42 @@ def warning_view_json(view: WarningView) -> dict[str, Json]:
     record = warning_json(view.warning)
     if view.place is not None:
         record["place"] = place_json(view.place)
-    if view.statements:  # the evidence once, oldest first; statements group it by claim id
+    if view.summary is not None:  # one warning asked for: the summary of its evidence and one page of it
+        record["languages"] = list(view.summary.languages)
+        record["summary"] = summary_json(view.summary)
+        record["copies"] = view.summary.copies
+        record.update(statements_page_json(view))
+        record["statements_cursor"] = record.pop("next_cursor")
+    elif view.statements:  # the claims behind it (an export's selection), once, grouped by statement id
         record["languages"] = list(view.languages)
         record["evidence"] = [claim_view_json(c) for c in view.claims]
         record["statements"] = [statement_json(s, claims=False) for s in view.statements]
-    if view.evidence is not None:  # each statement as an analyst reads it: sentence, claimant, made, link, relays
-        # evidence folds one claimant's sentences in one document: find each listed statement among its members
-        read = {m: s for s in view.evidence.statements for m in s.members}
-        statements = record.get("statements") or []
-        assert isinstance(statements, list)
-        found = [read.get(str(s["statement_id"])) for s in statements]
-        record["statements"] = [{**(f.to_json() if f else {}), **s} for f, s in zip(found, statements, strict=True)]
-        shown = {f.statement_id for f in found if f}
-        record["statements"] += [s.to_json() for s in view.evidence.statements if s.statement_id not in shown]
-        record["copies"] = sum(len(s.relays) for s in view.evidence.statements)
     return record
+
+
+def summary_json(summary: EvidenceSummary) -> dict[str, Json]:
+    """How much stands behind a warning: counts of its statements, claims, copies, outlets and languages."""
+    return {"statements": summary.statements, "claims": summary.claims, "copies": summary.copies,
+            "outlets": len(summary.outlets), "languages": len(summary.languages)}
+
+
+def statements_page_json(view: WarningView) -> dict[str, Json]:
+    """One page of a warning's distinct statements (`get_warning`): each as an analyst reads it
+    (forewarn.evidence: sentence, claimant, day made, link, relays) with the ids of the claims that are its
+    copies, and those claims in full (`evidence`, oldest first)."""
+    groups = {g.statement_id: g.claims for g in view.statements}
+    items = []
+    for statement in view.evidence.statements if view.evidence is not None else ():
+        copies = sorted((c for key in statement.members for c in groups.get(key, ())), key=_published_order)
+        items.append({**statement.to_json(), "claim_ids": [c.id for c in copies],
+                      "first_published": _iso(copies[0].claim.published_at) if copies else None})
+    return {"statements": items, "evidence": [claim_view_json(c) for c in view.claims],
+            "next_cursor": view.statements_cursor}
+
+
+def _published_order(view: ClaimView) -> tuple[bool, str, str]:
+    moment = view.claim.published_at
+    return moment is None, moment.isoformat() if moment else "", view.claim.id
 
 
 @to_json.register
@@ -455,6 +477,7 @@ def places_geojson(items: Iterable[Place | PlaceCount]) -> dict[str, Json]:
 
 __all__ = [
     "claim_json", "claim_row_json", "claim_rows_json", "claim_view_json", "csv_cell", "csv_rows", "csv_text",
-    "document_json", "incident_json", "page_json", "place_json", "places_geojson", "to_json", "warning_json",
+    "document_json", "incident_json", "page_json", "place_json", "places_geojson", "statements_page_json",
+    "summary_json", "to_json", "warning_json",
     "warning_view_json", "write_csv",
 ]

@@ -215,7 +215,7 @@ def made_day(claim: Claim) -> date | None:
     return min(claim.made_on, public)
 
 
-def statement_of(claim: Claim) -> str:
+def statement_of(claim: Foldable) -> str:
     return claim.statement_id or claim.id
 
 
@@ -226,7 +226,22 @@ def statement_keys(claims: Iterable[Claim]) -> dict[str, str]:
     return {claim.id: statement_of(claim) for claim in claims}
 
 
-def fold_documents(claims: Iterable[Claim], keys: Mapping[str, str]) -> dict[str, str]:
+class Foldable(Protocol):
+    """What `fold_documents` reads of a claim (a Claim, or a narrow row of its columns)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def document_id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def claimant(self) -> str: ...
+    @property
+    def statement_id(self) -> str: ...
+
+
+def fold_documents(claims: Iterable[Foldable], keys: Mapping[str, str]) -> dict[str, str]:
     """Claim id -> statement, with the claims of one document that share kind and claimant (two sentences of one
     briefing) joined into one statement, and through them every copy linked to either. The key of a group is
     its smallest statement key, so it does not depend on the order of the claims. The evidence reads statements

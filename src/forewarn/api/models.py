@@ -146,12 +146,32 @@ class PlaceOut(_Model):
     aliases: list[str]
 
 
+class EvidenceSummaryOut(_Model):
+    statements: int = Field(description="Distinct statements behind the warning (copies folded).")
+    claims: int
+    copies: int = Field(description="Documents carrying a statement, summed over the statements.")
+    outlets: int
+    languages: int
+
+
 class WarningDetail(WarningOut):
     place: PlaceOut | None = None
     languages: list[str] | None = None
-    evidence: list[ClaimOut] | None = None
-    statements: list[StatementOut] | None = None
+    summary: EvidenceSummaryOut | None = Field(None, description="All of the evidence, counted.")
+    evidence: list[ClaimOut] | None = Field(None, description="The claims of this page's statements.")
+    statements: list[StatementOut] | None = Field(None, description="One page of distinct statements, oldest first.")
     copies: int | None = Field(None, description="Copies of the statements, every outlet and language.")
+    statements_cursor: str | None = Field(None, description="The `cursor` of the next page of statements.")
+    statements_next: str | None = Field(None, description="The next page of statements (null: none follows).")
+
+
+class WarningStatementsPage(_Model):
+    warning_id: str
+    summary: EvidenceSummaryOut | None
+    statements: list[StatementOut] = Field(description="Distinct statements, oldest first.")
+    evidence: list[ClaimOut] = Field(description="The claims of this page's statements.")
+    next_cursor: str | None = Field(description="Pass back as `cursor` for the next page; null on the last.")
+    next: str | None = Field(description="The next page (null on the last).")
 
 
 class WarningPage(_Model):

@@ -16,7 +16,7 @@ from .. import queries
 from ..backtest import INCIDENT_SETS
 from ..errors import ConfigError
 from ..queries import ClaimFilter, DocumentFilter, IncidentFilter, WarningFilter
-from ..serialise import claim_rows_json, places_geojson, to_json
+from ..serialise import claim_rows_json, places_geojson, statements_page_json, summary_json, to_json
 from . import models
 from .responses import ERRORS, Json
 from .state import ServerState, server
@@ -130,10 +130,33 @@ def warnings(state: State, open: bool = False, place: PlaceParam = None, since: 
     return Json(to_json(queries.find_warnings(state.store, flt, sort=sort, limit=limit, cursor=cursor)))
 
 
+StatementLimit = Annotated[int, Query(ge=1, le=queries.MAX_STATEMENT_LIMIT, description="Statements per page.")]
+
+
 @router.get("/warnings/{warning_id}", response_model=models.WarningDetail, tags=["warnings"])
-def warning(state: State, warning_id: Id) -> Json:
-    """One warning with its evidence: every claim behind it, and the statements they are copies of."""
-    return Json(to_json(queries.get_warning(state.store, warning_id, state.gazetteer)))
+def warning(state: State, warning_id: Id, limit: StatementLimit = queries.STATEMENT_LIMIT) -> Json:
+    """One warning with the summary of its evidence and the first page of it: `limit` distinct statements,
+    oldest first, each with the claims that are its copies (`evidence`). `statements_next` is the next page."""
+    view = queries.get_warning(state.store, warning_id, state.gazetteer, limit=limit)
+    record = to_json(view)
+    record["statements_next"] = _next_statements(view.id, view.statements_cursor, limit)
+    return Json(record)
+
+
+@router.get("/warnings/{warning_id}/statements", response_model=models.WarningStatementsPage, tags=["warnings"])
+def warning_statements(state: State, warning_id: Id, limit: StatementLimit = queries.STATEMENT_LIMIT,
+                       cursor: Cursor = None) -> Json:
+    """A page of a warning's distinct statements, after `cursor` (the `statements_cursor` of the warning, or
+    the `next_cursor` of the previous page)."""
+    view = queries.get_warning(state.store, warning_id, limit=limit, statements_cursor=cursor)
+    page = statements_page_json(view)
+    return Json({"warning_id": view.id, "summary": summary_json(view.summary) if view.summary else None, **page,
+                 "next": _next_statements(view.id, view.statements_cursor, limit)})
+
+
+def _next_statements(warning_id: str, cursor: str | None, limit: int) -> str | None:
+    """The link to the page of statements after `cursor` (a cursor is URL-safe base64)."""
+    return f"/api/v1/warnings/{warning_id}/statements?cursor={cursor}&limit={limit}" if cursor else None
 
 
 @router.get("/places", response_model=list[models.PlaceOut], tags=["places"])

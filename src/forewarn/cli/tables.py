@@ -128,7 +128,7 @@ def warning_detail(view: WarningView, *, context_lines: int = 3) -> Group:
     head = [
         Text.assemble(cell(f"{w.place_name} ({w.level})", "bold"), f" — {state}; opened {w.opened_at}, last "
                       f"evidence {w.last_evidence_at}, score {w.score:.1f}"),
-        cell(f"id {w.id} · {len(w.claim_ids)} claims in {len(view.statements)} statements · languages "
+        cell(f"id {w.id} · {len(w.claim_ids)} claims in {statements_behind(view)} statements · languages "
              f"{', '.join(view.languages) or '-'}", "dim"),
         plain(f"claimants: {', '.join(w.claimants) or '-'}", newlines=False),
         plain(f"outlets: {', '.join(w.outlets) or '-'}", newlines=False),
@@ -155,9 +155,17 @@ def warning_detail(view: WarningView, *, context_lines: int = 3) -> Group:
         for copy in group.claims:
             link = copy.source.url or f"{copy.source.source} #{copy.source.source_ref}"
             sources.setdefault(link, copy.source.title or copy.claim.outlet)
+    shown = len(view.evidence.statements) if view.evidence is not None else len(view.statements)
+    if view.statements_cursor is not None:
+        statements.caption = f"the first {shown} of {statements_behind(view)} statements (without --limit: all)"
     links = [Text("sources:", style="bold")]
     links += [Text.assemble("  ", cell(link), " — ", cell(clip(title, 90), "dim")) for link, title in sources.items()]
     return Group(*head, Text(""), statements, *links)
+
+
+def statements_behind(view: WarningView) -> int:
+    """Distinct statements behind the warning: all of them, not only those shown."""
+    return view.summary.statements if view.summary is not None else len(view.statements)
 
 
 def stats_table(figures: Stats) -> Table:

@@ -51,11 +51,13 @@ def warnings_show(
     warning_id: str = typer.Argument(..., help="The warning id, or a unique prefix of it (from `forewarn warnings`)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     as_csv: bool = typer.Option(False, "--csv", help="Print its claims as CSV."),
+    limit: int = typer.Option(None, "--limit", min=1, max=queries.MAX_STATEMENT_LIMIT,
+                              help="Show only the first N statements (default: every one)."),
     db: str = DB_OPTION,
 ) -> None:
     """One warning with its evidence: each statement behind it, the outlets and languages that relayed it,
     its claimants, context and the link to every source."""
-    view = queries.get_warning(with_db(ctx, db).store, warning_id, Gazetteer.default())
+    view = queries.get_warning(with_db(ctx, db).store, warning_id, Gazetteer.default(), limit=limit)
     emit_one(view, as_json=as_json, as_csv=as_csv, render=warning_detail, csv_records=view.claims)
 
 

@@ -50,6 +50,7 @@ from .places import (
 from .records import (
     ClaimView,
     DocumentView,
+    EvidenceSummary,
     NarrativeWeek,
     Page,
     PlaceCount,
@@ -61,15 +62,17 @@ from .records import (
     WarningView,
     WeekVolume,
 )
+from .statements import MAX_STATEMENT_LIMIT, STATEMENT_LIMIT
 from .warnings import WARNING_SORTS, WarningFilter, find_warnings, get_warning, iter_warnings
 
 __all__ = [
-    "CLAIM_SORTS", "DEFAULT_LIMIT", "DOCUMENT_SORTS", "FACETS", "KINDS", "MAX_LIMIT", "REVIEWS", "STANCES",
-    "WARNING_SORTS", "ClaimFilter", "ClaimView", "DocumentFilter", "DocumentView", "IncidentFilter", "Page",
-    "NarrativeWeek", "PlaceCount", "PlaceView", "Review", "SeriesPoint", "SourceRef", "Statement", "Stats",
-    "WarningFilter", "WarningView", "WeekVolume", "claims_by_id", "count_claims", "documents_by_id", "facets",
-    "find_claim_rows", "find_claims", "find_documents", "find_incidents", "find_quarantined", "find_warnings",
-    "get_claim", "get_document", "get_warning", "iter_claims", "iter_warnings", "last_claim_day", "list_places",
-    "local_names", "matching_values", "narrative_weeks", "place_counts", "place_scope", "place_view",
-    "resolve_place", "series", "statement", "stats", "weekly_volume",
+    "CLAIM_SORTS", "DEFAULT_LIMIT", "DOCUMENT_SORTS", "FACETS", "KINDS", "MAX_LIMIT", "MAX_STATEMENT_LIMIT",
+    "REVIEWS", "STANCES", "STATEMENT_LIMIT", "WARNING_SORTS", "ClaimFilter", "ClaimView", "DocumentFilter",
+    "DocumentView", "EvidenceSummary", "IncidentFilter", "Page", "NarrativeWeek", "PlaceCount", "PlaceView",
+    "Review", "SeriesPoint", "SourceRef", "Statement", "Stats", "WarningFilter", "WarningView", "WeekVolume",
+    "claims_by_id", "count_claims", "documents_by_id", "facets", "find_claim_rows", "find_claims",
+    "find_documents", "find_incidents", "find_quarantined", "find_warnings", "get_claim", "get_document",
+    "get_warning", "iter_claims", "iter_warnings", "last_claim_day", "list_places", "local_names",
+    "matching_values", "narrative_weeks", "place_counts", "place_scope", "place_view", "resolve_place", "series",
+    "statement", "stats", "weekly_volume",
 ]

@@ -88,11 +88,24 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class EvidenceSummary:
+    """What stands behind a warning, counted over all of its evidence (not one page of it)."""
+
+    statements: int  # distinct statements (forewarn.evidence folds copies, and one briefing's sentences)
+    claims: int
+    copies: int  # documents carrying a statement, summed over the statements
+    outlets: tuple[str, ...]
+    languages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class WarningView:
     warning: Warning
-    statements: tuple[Statement, ...] = ()  # the claims behind the warning, one group per statement, oldest first
+    statements: tuple[Statement, ...] = ()  # the claims behind the warning (or this page), by statement id
     place: Place | None = None
     evidence: WarningEvidence | None = None  # each distinct statement as an analyst reads it (forewarn.evidence)
+    summary: EvidenceSummary | None = None  # one warning asked for (get_warning): all of its evidence counted
+    statements_cursor: str | None = None  # where the next page of `evidence` starts (None: this is the last)
 
     @property
     def id(self) -> str:
@@ -104,6 +117,8 @@ class WarningView:
 
     @property
     def languages(self) -> tuple[str, ...]:
+        if self.summary is not None:
+            return self.summary.languages
         return tuple(sorted({lang for s in self.statements for lang in s.languages}))
 
 

@@ -11,11 +11,11 @@ from sqlalchemy import ColumnElement, select
 
 from .. import schema
 from ..errors import NotFoundError
-from ..evidence import warning_evidence
 from ..store import Store, _row_warning
-from .claims import claims_by_id, resolve_id
+from .claims import resolve_id
 from .paging import MAX_LIMIT, SortKey, checked_limit, decode_cursor, keyset, page_of, parse_date, sort_key
 from .records import Page, WarningView, grouped
+from .statements import STATEMENT_LIMIT, evidence_page
 
 if TYPE_CHECKING:
     from ..places import Gazetteer
@@ -82,8 +82,11 @@ def iter_warnings(store: Store, flt: WarningFilter | None = None, *, sort: str =
         cursor = page.next_cursor
 
 
-def get_warning(store: Store, warning_id: str, gazetteer: Gazetteer | None = None) -> WarningView:
-    """One warning by id or unique id prefix, with its claims grouped by statement (oldest first)."""
+def get_warning(store: Store, warning_id: str, gazetteer: Gazetteer | None = None, *,
+                limit: int | None = STATEMENT_LIMIT, statements_cursor: str | None = None) -> WarningView:
+    """One warning by id or unique id prefix, with one page of its evidence: `limit` distinct statements (every
+    one when None), oldest first, after `statements_cursor` (the `statements_cursor` of the previous page), the
+    claims behind them grouped by statement, and the summary of all of it (queries.statements)."""
     with store.engine.connect() as conn:
         full = resolve_id(conn, _w.c.id, warning_id, "warning")
         row = conn.execute(select(_w).where(_w.c.id == full)).mappings().first()
@@ -96,6 +99,5 @@ def get_warning(store: Store, warning_id: str, gazetteer: Gazetteer | None = Non
             place = gazetteer.get(warning.place_id)
         except NotFoundError:
             place = None
-    views = claims_by_id(store, warning.claim_ids)
-    links = {v.claim.document_id: v.source.url for v in views if v.source.url}
-    return WarningView(warning, grouped(views), place, warning_evidence(warning, [v.claim for v in views], links))
+    page = evidence_page(store, warning, limit=limit, cursor=statements_cursor)
+    return WarningView(warning, grouped(page.claims), place, page.evidence, page.summary, page.next_cursor)

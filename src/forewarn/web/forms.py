@@ -123,7 +123,7 @@ def after_feedback(state: ServerState, session: Session, target: str, before: di
     if old is None:
         return target
     try:
-        now = queries.get_warning(state.store, old.id)
+        now = queries.get_warning(state.store, old.id, limit=1)
     except ForewarnError:
         now = None
     if now is not None:

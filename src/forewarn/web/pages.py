@@ -122,7 +122,8 @@ def timeline_chart(rows: Sequence[charts.Row], row_height: int = 64) -> charts.C
 def warning(request: Request, warning_id: str) -> HTMLResponse:
     page = web(request)
     state = page.state
-    view = queries.get_warning(state.store, warning_id, state.gazetteer)
+    after = request.query_params.get("statements_cursor") or None  # a later page of its statements
+    view = queries.get_warning(state.store, warning_id, state.gazetteer, statements_cursor=after)
     record = to_json(view)
     passages = claim_passages(state.store, view.claims)
     covering = queries.place_scope(state.gazetteer, view.warning.place_id)
@@ -134,7 +135,7 @@ def warning(request: Request, warning_id: str) -> HTMLResponse:
               max(w.closed_at or w.last_evidence_at, w.last_evidence_at) + timedelta(days=WARNING_DAYS_AFTER))
     return page.page(request, "warning.html", section="overview", warning=record, passages=passages,
                      timeline=charts.timeline([row], *around), claims=record.get("evidence", []),
-                     by_id={c["id"]: c for c in record.get("evidence", [])})
+                     by_id={c["id"]: c for c in record.get("evidence", [])}, later_page=after is not None)
 
 
 def claim_passages(store: Any, claims: Iterable[queries.ClaimView]) -> dict[str, text.Passage]:
