@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 
 from .. import schema
 from ..errors import ConfigError
@@ -38,8 +38,10 @@ MAX_STATEMENT_LIMIT = 100
 ORDER = "made"  # the only order: the day each statement was made, undated last, then its id
 _ORDER_KEY = SortKey(schema.claims.c.made_on, False, parse_date)
 _c = schema.claims
-_NARROW = (_c.c.id, _c.c.statement_id, _c.c.document_id, _c.c.kind, _c.c.claimant, _c.c.published_at,
-           _c.c.made_on, _c.c.outlet, _c.c.language)
+# The two days as the driver gives them (SQLite: ISO text; PostgreSQL: date and datetime): a thousand rows'
+# dates parsed into objects cost more than the query, and only their day is needed (`_day`).
+_NARROW = (_c.c.id, _c.c.statement_id, _c.c.document_id, _c.c.kind, _c.c.claimant,
+           type_coerce(_c.c.published_at, String), type_coerce(_c.c.made_on, String), _c.c.outlet, _c.c.language)
 
 
 class _Narrow(NamedTuple):
@@ -50,8 +52,8 @@ class _Narrow(NamedTuple):
     document_id: str
     kind: str
     claimant: str
-    published_at: datetime | None
-    made_on: date | None
+    published_at: str | datetime | None  # naive UTC
+    made_on: str | date | None
     outlet: str
     language: str
 
@@ -81,13 +83,22 @@ def checked_statement_limit(limit: int | None) -> int | None:
     return limit
 
 
-def _made_day(row: _Narrow) -> date | None:
-    """signals.made_day of a narrow row: the day made (never after it became public), else the day public."""
-    if row.published_at is None:
-        return None
-    moment = row.published_at
-    public = (moment.astimezone(UTC) if moment.tzinfo else moment).date()
-    return public if row.made_on is None else min(row.made_on, public)
+def _day(value: str | date | None) -> str | None:
+    """A stored day or time as its ISO day (YYYY-MM-DD), which sorts as the day does."""
+    if value is None or isinstance(value, str):
+        return value[:10] if value else None
+    if isinstance(value, datetime):
+        value = (value.astimezone(UTC) if value.tzinfo else value).date()
+    return value.isoformat()
+
+
+def _made_day(row: _Narrow) -> str | None:
+    """signals.made_day of a narrow row, as an ISO day: the day made (never after it became public), else the
+    day it became public."""
+    public = _day(row.published_at)
+    if public is None or row.made_on is None:
+        return public
+    return min(_day(row.made_on) or public, public)
 
 
 def _narrow_rows(store: Store, claim_ids: Sequence[str]) -> list[_Narrow]:
@@ -96,7 +107,7 @@ def _narrow_rows(store: Store, claim_ids: Sequence[str]) -> list[_Narrow]:
     with store.engine.connect() as conn:
         for start in range(0, len(wanted), CHUNK):
             query = select(*_NARROW).where(_c.c.id.in_(wanted[start : start + CHUNK]))
-            found.update((row[0], _Narrow(*row)) for row in conn.execute(query))
+            found.update((row[0], _Narrow._make(row)) for row in conn.execute(query).all())
     return [found[i] for i in wanted if i in found]  # the warning's order, as claims_by_id keeps it
 
 
@@ -106,15 +117,15 @@ def _fold(rows: Sequence[_Narrow]) -> list[_Folded]:
     folded = fold_documents(rows, keys)
     claims: dict[str, list[str]] = {}
     members: dict[str, set[str]] = {}
-    made: dict[str, list[date]] = {}
+    made: dict[str, str] = {}
     for row in rows:
         key = folded[row.id]
         claims.setdefault(key, []).append(row.id)
         members.setdefault(key, set()).add(keys[row.id])
-        if (day := _made_day(row)) is not None:
-            made.setdefault(key, []).append(day)
-    found = [_Folded(key, min(made[key]) if key in made else None, tuple(ids), tuple(sorted(members[key])))
-             for key, ids in claims.items()]
+        if (day := _made_day(row)) is not None and (key not in made or day < made[key]):
+            made[key] = day
+    found = [_Folded(key, date.fromisoformat(made[key]) if key in made else None, tuple(ids),
+                     tuple(sorted(members[key]))) for key, ids in claims.items()]
     return sorted(found, key=lambda s: (s.made_on or date.max, s.statement_id))
 
 
