@@ -72,3 +72,19 @@ def test_one_giant_sentence_is_detected_in_bounded_work(detector: Detector, coun
     assert claims and all(c.kind == "PREEMPTIVE" for c in claims)
     assert max(counting.lengths) <= embeddings.MAX_CHARS and sum(counting.lengths) < 200_000  # before: 728,000
     assert cpu < CPU_BOUND, f"{cpu:.1f} CPU s"
+
+
+def test_distinct_cue_laden_text_hands_the_encoder_a_bounded_budget(detector: Detector,
+                                                                    counting: CountingModel) -> None:
+    """Every sentence different, every one a candidate: the document's candidate text stops at its budget."""
+    from forewarn.screen import MAX_CANDIDATE_CHARS
+
+    text = " ".join(f"Militants are preparing staged chemical attack number {i} near the town of Idlib, the ministry "
+                    f"said on day {i}." for i in range(3000))  # 330,000 characters, 3,000 distinct sentences
+    doc = Document(source="t", source_ref="distinct", text=text, title="Report", language="en")
+    claims = detector.detect(doc)
+    assert claims and all(c.kind == "PREEMPTIVE" for c in claims)
+    sentences = [len(c.evidence.sentence) for c in claims]
+    assert sum(sentences) <= MAX_CANDIDATE_CHARS + max(sentences)
+    # each candidate and its window (up to three sentences) are embedded: about four times the budget
+    assert sum(counting.lengths) <= 5 * MAX_CANDIDATE_CHARS  # before the budget: 1,352,905 characters, 32 CPU s

@@ -64,9 +64,17 @@ def assign(sets: Sequence[CueSet], normalised: str) -> CueSet | None:
     return named or (screened[0] if screened else None)
 
 
+# The characters of candidate text one document may hand the classifier (each costs the encoder ~0.1 ms, twice
+# with its window): a long real article has a few dozen candidate sentences (under 10,000 characters); a hostile
+# one of distinct cue-laden text would otherwise make every sentence one (350,000 characters: 38 CPU s). The
+# title and the document's opening come first, so what a claim needs most is never what is cut.
+MAX_CANDIDATE_CHARS = 40_000
+
+
 def candidates(doc: Document, lexicon: Lexicon, narratives: NarrativeSet, *, pairs: bool = True) -> list[Candidate]:
     """Sentences of the document that name a narrative's weapon or context, each once (syndicated records
-    often repeat their headline in the body); then, with `pairs`, the claims split over two adjacent sentences."""
+    often repeat their headline in the body); then, with `pairs`, the claims split over two adjacent sentences.
+    At most `MAX_CANDIDATE_CHARS` of candidate text, in document order."""
     sets = cue_sets(lexicon, narratives)
     full = document_text(doc)
     language = lexicon.language
@@ -78,7 +86,10 @@ def candidates(doc: Document, lexicon: Lexicon, narratives: NarrativeSet, *, pai
     seen: set[str] = set()
     screened: dict[int, CueSet] = {}
     title_end = len(doc.title)
+    budget = MAX_CANDIDATE_CHARS
     for index, (start, end, normalised) in enumerate(sentences):
+        if budget <= 0:
+            break
         if is_page_furniture(normalised):
             continue
         chosen = assign(sets, normalised)
@@ -93,6 +104,7 @@ def candidates(doc: Document, lexicon: Lexicon, narratives: NarrativeSet, *, pai
             if text in seen or owner is None:
                 continue
             seen.add(text)
+            budget -= q_end - q_start
             found.append(Candidate(q_start, q_end, full[q_start:q_end], text, owner.match(text), end <= title_end,
                                    previous, owner.narrative, window, quoted=(q_start, q_end) != (start, end)))
     if pairs:
