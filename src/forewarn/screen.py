@@ -3,8 +3,10 @@
 1. A document that never names any loaded narrative's weapon or context (chlorine, a dirty bomb, pathogens, the
    White Helmets, the OPCW) is done after one search of literal prefixes: most news never passes.
 2. Each sentence that does (the title counts as a sentence: many records are just a headline) is a candidate,
-   assigned to the narrative whose weapon it names; quotations of four words or more inside it are candidates of
-   their own (a headline quoted by an article is a claim of its own, whatever the sentence around it says).
+   assigned to the narrative whose weapon it names — one that names only a past incident ("Douma") must also tell
+   of the act or the past (`_about_the_narrative`); a document offers at most `MAX_CANDIDATE_CHARS` of them.
+   Quotations of four words or more inside it are candidates of their own (a headline quoted by an article is a
+   claim of its own, whatever the sentence around it says).
 3. A claim split over two adjacent sentences — the plot in one, the weapon in the next («Боевики готовят
    очередную провокацию. Они намерены применить отравляющие вещества в Саракибе.») — is one more candidate
    spanning both (`sentence_pairs`).
