@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
 
 from forewarn.cues import cue_set
 from forewarn.detect import Detector
 from forewarn.evaluate import Evaluation, Labelled
 from forewarn.lexicon import for_language
+from forewarn.model import Claim, Document
 from forewarn.narratives import bundled_terms
 from forewarn.text import normalise
 
@@ -92,3 +94,18 @@ def same_claim_outlet(case: str) -> str:
     independent outlet. A rebuttal is what independent media print; read under a state outlet's name the English
     stance head still says "asserted" (the outlet outweighs "falsely claiming"; docs/detection.md, known errors)."""
     return "" if "rebutted" in case else "RT"
+
+
+PACK_T0 = datetime(2018, 9, 1, 9, tzinfo=UTC)  # the day the language packs' cross-language cases are read on
+
+
+def detect_text(language: str, text: str, outlet: str = "RT", published_at: datetime = PACK_T0) -> list[Claim]:
+    """The claims the default detector finds in one text of `language`, published by `outlet`."""
+    doc = Document(source="t", source_ref="1", text=text, language=language, outlet=outlet, published_at=published_at)
+    return Detector().detect(doc)
+
+
+def claim_fields(claim: Claim) -> tuple[object, ...]:
+    """What one claim must share with its versions in other languages: kind, stance, claimant, accused, agent and
+    place ids."""
+    return (claim.kind, claim.stance, claim.claimant, claim.accused, claim.agent, [p.id for p in claim.places])

@@ -14,7 +14,7 @@ from forewarn.detect import Detector
 from forewarn.evaluate import evaluate, read_labelled
 from forewarn.extract import extract_stance
 from forewarn.lexicon import ACCUSED, CLAIMANTS, Lexicon, compile_patterns, for_language
-from forewarn.model import Claim, Document
+from forewarn.model import Document
 from forewarn.narratives import bundled_terms
 from forewarn.places import Gazetteer
 from forewarn.text import detect_language, normalise
@@ -27,6 +27,8 @@ from .gates import (
     count_matching_stances,
     same_claim_outlet,
 )
+from .gates import claim_fields as fields
+from .gates import detect_text as detect
 
 LANGUAGES = ("de", "fr", "es")
 EVAL_SET = REPO / "tests" / "data" / "eval_de_fr_es.jsonl"
@@ -38,15 +40,6 @@ def lexicon(language: str) -> Lexicon:
     found = for_language(language)
     assert found is not None and found.language == language
     return found
-
-
-def detect(language: str, text: str, outlet: str = "RT") -> list[Claim]:
-    doc = Document(source="t", source_ref="1", text=text, language=language, outlet=outlet, published_at=T0)
-    return Detector().detect(doc)
-
-
-def fields(claim: Claim) -> tuple[object, ...]:
-    return (claim.kind, claim.stance, claim.claimant, claim.accused, claim.agent, [p.id for p in claim.places])
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -6,7 +6,7 @@ written after the pack, scored once and never tuned on (held out)."""
 from __future__ import annotations
 
 import tomllib
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
@@ -18,11 +18,11 @@ from forewarn.model import Claim, Document
 from forewarn.text import detect_language, normalise
 
 from .conftest import REPO
-from .gates import assert_fresh_set_meets_floors, assert_screen_fast_path, fires, same_claim_outlet
+from .gates import assert_fresh_set_meets_floors, assert_screen_fast_path, detect_text, fires, same_claim_outlet
+from .gates import claim_fields as fields
 
 FRESH_SET = REPO / "tests" / "data" / "fresh_pt.jsonl"
 FLOORS = tomllib.loads((REPO / "tests" / "floors.toml").read_text(encoding="utf-8"))["pt"]
-T0 = datetime(2018, 9, 1, 9, tzinfo=UTC)
 
 
 def lexicon() -> Lexicon:
@@ -32,12 +32,7 @@ def lexicon() -> Lexicon:
 
 
 def detect(text: str, outlet: str = "RT", language: str = "pt") -> list[Claim]:
-    doc = Document(source="t", source_ref="1", text=text, language=language, outlet=outlet, published_at=T0)
-    return Detector().detect(doc)
-
-
-def fields(claim: Claim) -> tuple[object, ...]:
-    return (claim.kind, claim.stance, claim.claimant, claim.accused, claim.agent, [p.id for p in claim.places])
+    return detect_text(language, text, outlet)
 
 
 def test_keys_are_the_canonical_values() -> None:

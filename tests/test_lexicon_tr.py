@@ -6,7 +6,7 @@ written for these tests."""
 from __future__ import annotations
 
 import tomllib
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
@@ -25,15 +25,16 @@ from .gates import (
     assert_fresh_set_meets_floors,
     assert_meets_floors,
     assert_screen_fast_path,
+    detect_text,
     fires,
     same_claim_outlet,
     stance_accuracy,
 )
+from .gates import claim_fields as fields
 
 EVAL_SET = REPO / "tests" / "data" / "eval_tr.jsonl"
 FRESH_SET = REPO / "tests" / "data" / "fresh_tr.jsonl"
 FLOORS = tomllib.loads((REPO / "tests" / "floors.toml").read_text(encoding="utf-8"))["tr"]
-T0 = datetime(2018, 9, 1, 9, tzinfo=UTC)
 
 
 def lexicon() -> Lexicon:
@@ -43,12 +44,7 @@ def lexicon() -> Lexicon:
 
 
 def detect(text: str, outlet: str = "RT", language: str = "tr") -> list[Claim]:
-    doc = Document(source="t", source_ref="1", text=text, language=language, outlet=outlet, published_at=T0)
-    return Detector().detect(doc)
-
-
-def fields(claim: Claim) -> tuple[object, ...]:
-    return (claim.kind, claim.stance, claim.claimant, claim.accused, claim.agent, [p.id for p in claim.places])
+    return detect_text(language, text, outlet)
 
 
 def test_keys_are_the_canonical_values() -> None:
