@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from ..errors import SourceError
 from ..model import Quarantined
+from .limits import substitute
 
 log = logging.getLogger("forewarn.sources")
 
@@ -56,7 +57,9 @@ def clean_text(text: str) -> str:
     pairs with nothing) becomes U+FFFD and NUL characters are dropped (PostgreSQL refuses them in text)."""
     if "\x00" in text:
         text = text.replace("\x00", "")
-    return LONE_SURROGATE.sub("\ufffd", text)
+    if not LONE_SURROGATE.search(text):
+        return text
+    return substitute(LONE_SURROGATE, "\ufffd", text)[0]  # re.sub kept an object per piece between them
 
 
 # -- dates --------------------------------------------------------------------------------------------------
