@@ -6,6 +6,7 @@ with a hang limit per input and a peak-RSS measurement per input.
     .venv/bin/python bench/fuzz.py --minutes 60 --out fuzz.json     # as many as fit in an hour
     .venv/bin/python bench/fuzz.py --replay html:1234               # one input again, in this process
     .venv/bin/python bench/fuzz.py --table a.json b.json            # one Markdown table of a run's chunks
+    nice -n 10 .venv/bin/python bench/fuzz.py --readers html --per-reader 2000 --recycle 0   # a long-lived process
     nice -n 10 .venv/bin/python bench/fuzz.py --detect --per-reader 100   # and the stages after ingest
 
 Input number k of reader R is rebuilt from (R, k) alone (tests/fuzzing.seeded_input: a random.Random seeded
@@ -23,7 +24,13 @@ workers by default (the machine's cores). For each input:
               machine (load 10-15 on 2 cores here) wall time measures the neighbours, not the input;
   unexpected  an exception the isolation caught and quarantined as "unexpected error" (a defect, not the
               input's fault: nothing is lost, but each is worth a look);
-  peak MB     the worker's peak resident memory while reading that input (VmHWM, reset before each input).
+  peak MB     the worker's peak resident memory while reading that input (VmHWM, reset before each input),
+              and the input that reached each reader's peak.
+A worker is replaced after --recycle inputs (default 2,000; 0: never), so an input's peak is its own and not
+what thousands of earlier ones left behind; the growth itself is reported, not hidden: the figures give each
+worker's resident memory after its warm-up and when it was retired (`workers`), and --recycle 0 runs the
+long-lived process a watcher or a folder ingest is (growth there is a product bug: it was trafilatura's
+caches of page-sized strings, now emptied after each page).
 --detect adds what `forewarn ingest` runs after reading (detection, linking, warnings) into a fresh store per
 input, so every document an input yields is detected; it costs several times the reading (the encoder, and a
 new store for each input), so the full run reads and stores and a smaller --detect run samples detection.
@@ -80,7 +87,7 @@ def worker(detect: bool) -> None:
     stages = after_ingest(config, store) if detect else None
     try:
         warm_up(workdir, store, config)
-        print(json.dumps({"ready": True, "workdir": str(workdir)}), flush=True)
+        print(json.dumps({"ready": True, "workdir": str(workdir), "rss_mb": rss_mb()}), flush=True)
         for done, line in enumerate(sys.stdin):
             name, number = line.split()
             if detect or (done and done % RECYCLE_STORE_EVERY == 0):  # detect: a fresh store for each input
@@ -99,7 +106,7 @@ def worker(detect: bool) -> None:
             except BaseException as exc:  # noqa: BLE001  (what the fuzzer is looking for)
                 error = f"{type(exc).__name__}: {exc}"[:500]
             print(json.dumps({"seconds": time.monotonic() - started, "cpu_seconds": time.process_time() - cpu,
-                              "peak_mb": peak_mb(), "input_mb": len(data) / 1e6, "error": error,
+                              "peak_mb": peak_mb(), "rss_mb": rss_mb(), "input_mb": len(data) / 1e6, "error": error,
                               "unexpected": defects[:3]}), flush=True)  # fmt: skip
     finally:
         store.close()
@@ -139,11 +146,15 @@ def reset_peak() -> None:
         Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current RSS (Linux)
 
 
-def peak_mb() -> float:
+def peak_mb(key: str = "VmHWM:") -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(key):
             return int(line.split()[1]) / 1024
     return 0.0
+
+
+def rss_mb() -> float:
+    return peak_mb("VmRSS:")
 
 
 class Worker:
@@ -153,8 +164,10 @@ class Worker:
         command = [sys.executable, __file__, "--worker", *(["--detect"] if detect else [])]
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO)
         assert self.process.stdout is not None
-        self.workdir = Path(json.loads(self.process.stdout.readline())["workdir"])  # ready, after its warm-up
+        ready = json.loads(self.process.stdout.readline())  # after its warm-up
+        self.workdir, self.warm_mb = Path(ready["workdir"]), float(ready["rss_mb"])
         self.task: tuple[str, int] | None = None
+        self.done, self.rss_mb = 0, self.warm_mb  # inputs answered; resident memory after the last one
         self.sent_at = 0.0
         self.cpu_at_send = 0.0
 
@@ -171,7 +184,12 @@ class Worker:
         if not line:  # the worker died on this input (a crash in C code would show here)
             return {"died": True, "error": f"worker died (exit code {self.process.wait()})"}
         answer: dict[str, object] = json.loads(line)
+        self.done, self.rss_mb = self.done + 1, float(answer["rss_mb"])  # type: ignore[arg-type]
         return answer
+
+    def life(self) -> dict[str, float]:
+        """What the worker's memory did: after its warm-up, after its last input, over how many inputs."""
+        return {"inputs": self.done, "warm_mb": round(self.warm_mb), "retired_mb": round(self.rss_mb)}
 
     def cpu(self) -> float:
         """The worker's user + system CPU seconds so far (Linux /proc)."""
@@ -258,9 +276,11 @@ class Figures:
 
 
 def run(names: list[str], per_reader: int, first: int, hang: float, workers: int, stop_at: float, scratch: Path,
-        report: Callable[[dict[str, Figures], bool], None], detect: bool = False
-        ) -> tuple[dict[str, Figures], bool]:  # fmt: skip
-    """Every reader's inputs first .. first + per_reader - 1, interleaved, over `workers` processes."""
+        report: Callable[[dict[str, Figures], bool], None], detect: bool = False, recycle: int = 0,
+        lives: list[dict[str, float]] | None = None) -> tuple[dict[str, Figures], bool]:  # fmt: skip
+    """Every reader's inputs first .. first + per_reader - 1, interleaved, over `workers` processes, each
+    replaced after `recycle` inputs (0: never); each worker's memory over its life goes into `lives`."""
+    lives = [] if lives is None else lives
     figures = {name: Figures() for name in names}
     tasks = iter([(name, first + k) for k in range(per_reader) for name in names])
     pool = [Worker(detect) for _ in range(workers)]
@@ -287,10 +307,16 @@ def run(names: list[str], per_reader: int, first: int, hang: float, workers: int
                     answer = one.answer()
                     figures[name].add(answer, scratch, name, number)
                     if answer.get("died"):
+                        lives.append(one.life())
+                        pool[index] = Worker(detect)
+                    elif recycle and one.done >= recycle:  # retired: the next input's peak is its own again
+                        lives.append(one.life())
+                        one.close()
                         pool[index] = Worker(detect)
                 elif one.cpu() - one.cpu_at_send >= hang or time.monotonic() - one.sent_at >= hang * WALL_FACTOR:
                     wall = time.monotonic() - one.sent_at
                     figures[name].hang(scratch, name, number, hang, one.kill(), wall)
+                    lives.append(one.life())
                     pool[index] = Worker(detect)
                 else:
                     continue
@@ -299,6 +325,7 @@ def run(names: list[str], per_reader: int, first: int, hang: float, workers: int
                     report(figures, stopped_early)
     finally:
         for one in pool:
+            lives.append(one.life())
             if one.task is not None:
                 one.kill()
             else:
@@ -337,24 +364,37 @@ def table(paths: list[Path]) -> str:
     runs = [json.loads(path.read_text()) for path in paths]
     names = list(dict.fromkeys(name for run in runs for name in run["readers"]))
     lines = ["| reader | inputs | uncaught | hangs (10 CPU s) | unexpected (caught) | died | max CPU s | max s (wall) "
-             "| p99 s (wall) | CPU s in all | peak RSS MB | largest input MB |", "|" + " --- |" * 12]  # fmt: skip
+             "| p99 s (wall) | CPU s in all | peak RSS MB (input) | largest input MB |",
+             "|" + " --- |" * 12]  # fmt: skip
     findings = []
     for name in names:
         parts = [run["readers"][name] for run in runs if name in run["readers"]]
         f = {key: sum(part[key] for part in parts) for key in SUMMED} | {
             key: max(part[key] for part in parts) for key in MAXED}  # fmt: skip
+        at = max(parts, key=lambda part: part["max_peak_mb"]).get("max_peak_input", "")
         lines.append(f"| {name} | {f['inputs']:,} | **{f['uncaught']}** | {f['hangs']} | {f['unexpected']} | "
                      f"{f['died']} | {f['max_cpu_seconds']:.2f} | {f['max_seconds']:.1f} | {f['p99_seconds']:.2f} | "
-                     f"{f['cpu_seconds']:,.0f} | {f['max_peak_mb']:.0f} | {f['max_input_mb']:.1f} |")  # fmt: skip
+                     f"{f['cpu_seconds']:,.0f} | {f['max_peak_mb']:.0f}{f' (`{at}`)' if at else ''} | "
+                     f"{f['max_input_mb']:.1f} |")  # fmt: skip
         findings += [f"- `{x['input']}`: {x['what']}" for part in parts for x in part["findings"]]
     chunks = ", ".join(f"inputs {run['first']:,}-{run['first'] + _per_reader(run) - 1:,} ({run['elapsed_s'] / 60:.0f} "
                        f"min, {run['workers']} workers, load {run['load_min']}-{run['load_max']}, "
-                       f"{run['inputs_per_cpu_s']} inputs/CPU s)" for run in runs)  # fmt: skip
+                       f"{run['inputs_per_cpu_s']} inputs/CPU s{_lives(run)})" for run in runs)  # fmt: skip
     return "\n".join([*lines, "", f"Chunks: {chunks}.", *(["", "Findings:", *findings] if findings else [])])
 
 
 def _per_reader(run: dict[str, dict[str, dict[str, int]]]) -> int:
     return max(figures["inputs"] for figures in run["readers"].values())
+
+
+def _lives(run: dict[str, object]) -> str:
+    """The workers' memory: resident after warm-up and when retired (runs before --recycle did not say)."""
+    if "worker_lives" not in run:
+        return ""
+    recycle = f"every {run['recycle']:,} inputs" if run["recycle"] else "never"
+    lives = len(run["worker_lives"])  # type: ignore[arg-type]
+    return (f"; workers replaced {recycle}, {lives:,} in all, resident after warm-up up to {run['max_warm_mb']} MB, "
+            f"when retired up to {run['max_retired_mb']} MB")
 
 
 def main() -> None:
@@ -367,6 +407,8 @@ def main() -> None:
     parser.add_argument("--readers", default=",".join(READERS), help="comma-separated (default: all)")
     parser.add_argument("--hang", type=float, default=10.0, help="CPU seconds before an input counts as a hang")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--recycle", type=int, default=2000,
+                        help="replace a worker after this many inputs (0: never, a long-lived process)")
     parser.add_argument("--minutes", type=float, default=None, help="start no new input after this many minutes")
     parser.add_argument("--out", type=Path, default=None, help="write the figures as JSON here (as it goes)")
     parser.add_argument("--replay", metavar="READER:N", help="run one input in this process")
@@ -388,6 +430,7 @@ def main() -> None:
     stop_at = started + args.minutes * 60 if args.minutes else float("inf")
 
     loads: list[float] = []  # the 1-minute load average at each report: what the wall times were measured under
+    lives: list[dict[str, float]] = []  # each retired worker's memory (the live ones are added at the end)
 
     def report(figures: dict[str, Figures], stopped_early: bool) -> None:
         elapsed = time.monotonic() - started
@@ -395,7 +438,9 @@ def main() -> None:
         total = sum(f.inputs for f in figures.values())
         cpu = sum(f.cpu_seconds for f in figures.values())
         results = {"per_reader": args.per_reader, "first": args.first, "hang_s": args.hang, "workers": args.workers,
-                   "detect": args.detect,
+                   "detect": args.detect, "recycle": args.recycle, "worker_lives": lives,
+                   "max_warm_mb": max((life["warm_mb"] for life in lives), default=0),
+                   "max_retired_mb": max((life["retired_mb"] for life in lives), default=0),
                    "elapsed_s": round(elapsed), "stopped_early": stopped_early, "findings_dir": str(scratch),
                    "cpu_s": round(cpu), "inputs_per_cpu_s": round(total / max(cpu, 1e-9), 1),
                    "load_min": min(loads), "load_max": max(loads), "load_mean": round(sum(loads) / len(loads), 1),
@@ -408,7 +453,7 @@ def main() -> None:
               f"{sum(f.unexpected for f in figures.values())} unexpected", file=sys.stderr, flush=True)  # fmt: skip
 
     figures, stopped_early = run(names, args.per_reader, args.first, args.hang, args.workers, stop_at, scratch,
-                                 report, args.detect)  # fmt: skip
+                                 report, args.detect, args.recycle, lives)  # fmt: skip
     report(figures, stopped_early)
     print(f"{'reader':<18} {'inputs':>7} {'uncaught':>8} {'hangs':>5} {'unexp.':>6} {'died':>4} {'max s':>6} "
           f"{'p99 s':>6} {'max CPU s':>9} {'hang CPU s':>10} {'peak MB':>7} {'max in MB':>9}")  # fmt: skip
@@ -419,6 +464,9 @@ def main() -> None:
               f"{f.max_peak_mb:>7.0f} {f.max_input_mb:>9.1f}")  # fmt: skip
         for finding in f.findings[:5]:
             print(f"    {finding['input']}: {finding['what']}")
+    print(f"workers: {len(lives)}, resident after warm-up up to {max(x['warm_mb'] for x in lives):.0f} MB, "
+          f"when retired up to {max(x['retired_mb'] for x in lives):.0f} MB (replaced after "
+          f"{args.recycle or 'no'} inputs)")  # fmt: skip
     early = " (stopped early: --minutes)" if stopped_early else ""
     print(f"elapsed {time.monotonic() - started:.0f} s{early}; findings (inputs kept) in {scratch}")
 
